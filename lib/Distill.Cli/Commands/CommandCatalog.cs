@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Distill.Cli.Commands;
+
+/// <summary>Every top-level command of the tool, in the order `distill --help` lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return EnvCommand.Create();
+        yield return BenchCommand.Create();
+    }
+}
