@@ -70,18 +70,8 @@ public sealed class VoteTable
             var doc = documents[d];
             var toks = tokenizer.Tokenize(doc.Text);
             tokens += toks.Count;
-            var patterns = new uint[toks.Count];
-            for (var t = 0; t < teachers.Count; t++)
-            {
-                if (!teacherSpans[t].TryGetValue(doc.Id, out var spans))
-                {
-                    missingCounts[teachers[t]]++;
-                    continue;
-                }
-                var tags = IoTagging.Encode(toks, spans.Where(s => s.Type == entityType));
-                for (var k = 0; k < tags.Length; k++)
-                    if (tags[k] != IoTagging.Outside) patterns[k] |= 1u << t;
-            }
+            var patterns = TokenVotes(doc.Id, toks, entityType, teacherSpans, out var absent);
+            foreach (var t in absent) missingCounts[teachers[t]]++;
             bool[]? gold = null;
             if (withGold)
             {
@@ -92,6 +82,34 @@ public sealed class VoteTable
         }
         missing = missingCounts;
         return new VoteTable(entityType, teachers, documents.Select(x => x.Id).ToArray(), perDoc, withGold, tokens);
+    }
+
+    /// <summary>
+    /// Vote pattern of each token of one document: bit t set when teacher t's spans of
+    /// <paramref name="entityType"/> cover the token (IO tagging). <paramref name="absent"/> lists the
+    /// teachers that have no labels for the document (their bits stay 0).
+    /// </summary>
+    public static uint[] TokenVotes(
+        string documentId,
+        IReadOnlyList<Token> tokens,
+        string entityType,
+        IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>> teacherSpans,
+        out List<int> absent)
+    {
+        var patterns = new uint[tokens.Count];
+        absent = [];
+        for (var t = 0; t < teacherSpans.Count; t++)
+        {
+            if (!teacherSpans[t].TryGetValue(documentId, out var spans))
+            {
+                absent.Add(t);
+                continue;
+            }
+            var tags = IoTagging.Encode(tokens, spans.Where(s => s.Type == entityType));
+            for (var k = 0; k < tags.Length; k++)
+                if (tags[k] != IoTagging.Outside) patterns[k] |= 1u << t;
+        }
+        return patterns;
     }
 
     /// <summary>Packs the bits of <paramref name="pattern"/> at the positions of <paramref name="mask"/> into the low bits.</summary>
