@@ -14,6 +14,7 @@ public static class BenchCommand
         var command = new Command("bench", "Print matrix-product throughput (GFLOP/s) and which MKL path is active.");
         command.Options.Add(device);
         command.Options.Add(repeats);
+        command.Subcommands.Add(SearchBenchCommand.Create());
         command.SetAction(parse =>
         {
             var info = TorchRuntime.Describe();
