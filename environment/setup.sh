@@ -12,6 +12,11 @@ need=()
 command -v patchelf >/dev/null 2>&1 || need+=(patchelf)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# Debian's own python3 (/usr/bin/python3, not a pyenv shim) runs the notebook and kernel checks.
+[ -x /usr/bin/python3 ] || need+=(python3)
+/usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || need+=(python3-nbformat)
+/usr/bin/python3 -c "import jupyter_client" >/dev/null 2>&1 || need+=(python3-jupyter-client)
+/usr/bin/python3 -c "import nbclient" >/dev/null 2>&1 || need+=(python3-nbclient)
 for pkg in ${DISTILL_EXTRA_APT:-}; do need+=("$pkg"); done
 
 if ((${#need[@]})); then
