@@ -13,6 +13,7 @@ public static class DataCommand
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Stats());
         command.Subcommands.Add(Export());
+        command.Subcommands.Add(Align());
         return command;
     }
 
@@ -30,7 +31,7 @@ public static class DataCommand
         command.Arguments.Add(dataset);
         command.Options.Add(path);
         command.Options.Add(manifests);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => Guarded(async () =>
         {
             var manifest = await DataManifest.FindAsync(parse.GetValue(dataset)!, parse.GetValue(manifests), cancellationToken);
             var dir = parse.GetValue(path) ?? manifest.ShippedDirectory;
@@ -55,7 +56,7 @@ public static class DataCommand
                 ? $"[green]OK[/]: {result.Files.Count} expected files checked."
                 : $"[red]FAILED[/]: {result.Files.Count(f => !f.Passed)} of {result.Files.Count} files missing or different.");
             return result.Passed ? 0 : 1;
-        });
+        }));
         return command;
     }
 
@@ -84,7 +85,7 @@ public static class DataCommand
         command.Options.Add(dataset);
         command.Options.Add(path);
         command.Options.Add(manifests);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => Guarded(async () =>
         {
             var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), cancellationToken);
             var stats = CorpusStatistics.Compute(corpus);
@@ -101,32 +102,122 @@ public static class DataCommand
             AnsiConsole.Write(table);
             PrintReport(report);
             return 0;
-        });
+        }));
         return command;
     }
 
     static Command Export()
     {
         var dataset = DatasetOption();
-        var path = PathOption("folder holding the dataset (default: the shipped copy)");
+        var path = PathOption("folder (or, for mimic-iii, the NOTEEVENTS file) holding the dataset (default: the shipped copy)");
         var manifests = ManifestsOption();
         var output = new Option<string>("--out") { Description = "folder to write <split>.jsonl files into", Required = true };
-        var command = new Command("export", "Write a dataset as our JSONL document format, one <split>.jsonl per split.");
-        command.Options.Add(dataset);
-        command.Options.Add(path);
-        command.Options.Add(manifests);
-        command.Options.Add(output);
-        command.SetAction(async (parse, cancellationToken) =>
+        var count = new Option<int>("--count") { Description = "mimic-iii: how many notes to sample", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "mimic-iii: sampling seed (same seed, same notes)", DefaultValueFactory = _ => 2024 };
+        var category = new Option<string[]>("--category")
         {
-            var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), cancellationToken);
+            Description = "mimic-iii: CATEGORY values to keep (repeatable)",
+            DefaultValueFactory = _ => ["Discharge summary"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("export", "Write a dataset as our JSONL document format, one <split>.jsonl per split (mimic-iii: a seeded sample as unlabeled.jsonl).");
+        foreach (var option in new Option[] { dataset, path, manifests, output, count, seed, category })
+            command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) => Guarded(async () =>
+        {
+            var name = parse.GetValue(dataset)!;
             var dir = parse.GetValue(output)!;
+            if (name != CorpusCatalog.JsonlFormat
+                && await DataManifest.FindAsync(name, parse.GetValue(manifests), cancellationToken) is { Format: "mimic-noteevents-csv" })
+                return await ExportMimicAsync(parse.GetValue(path), dir, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(category)!, cancellationToken);
+            var (corpus, report) = await LoadAsync(name, parse.GetValue(path), parse.GetValue(manifests), cancellationToken);
             await JsonlCorpusWriter.WriteCorpusAsync(corpus, dir, cancellationToken);
             foreach (var (split, docs) in corpus.Splits)
                 AnsiConsole.MarkupLine($"{Markup.Escape(Path.Combine(dir, split + JsonlCorpusReader.Extension))}: {docs.Count} documents");
             PrintReport(report);
             return 0;
-        });
+        }));
         return command;
+    }
+
+    static async Task<int> ExportMimicAsync(string? path, string dir, int count, int seed, string[] categories, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            AnsiConsole.MarkupLine("[red]mimic-iii is not shipped (PhysioNet credentialed access); pass --path to NOTEEVENTS.csv.gz or its folder.[/]");
+            return 2;
+        }
+        var file = MimicNoteEventsReader.FindNoteEvents(path);
+        var report = new CorpusReadReport();
+        IReadOnlyList<Document> sample = [];
+        await AnsiConsole.Status().StartAsync("Reading NOTEEVENTS", async ctx =>
+        {
+            var seen = 0;
+            async IAsyncEnumerable<Document> Counted()
+            {
+                await foreach (var note in MimicNoteEventsReader.ReadAsync(file, new MimicNoteFilter(categories), report: report, cancellationToken: cancellationToken))
+                {
+                    if (++seen % 10_000 == 0) ctx.Status($"Reading NOTEEVENTS: {seen:N0} matching notes");
+                    yield return note;
+                }
+            }
+            sample = await MimicNoteEventsReader.SampleAsync(Counted(), count, seed, cancellationToken);
+        });
+        var target = Path.Combine(dir, SplitNames.Unlabeled + JsonlCorpusReader.Extension);
+        await JsonlCorpusWriter.WriteAsync(target, sample, cancellationToken);
+        AnsiConsole.MarkupLine($"{Markup.Escape(target)}: {sample.Count} notes (seed {seed}, categories {Markup.Escape(string.Join(", ", categories))})");
+        PrintReport(report);
+        return 0;
+    }
+
+    static Command Align()
+    {
+        var dataset = DatasetOption();
+        var path = PathOption("folder holding the dataset (default: the shipped copy)");
+        var manifests = ManifestsOption();
+        var examples = new Option<int>("--examples") { Description = "how many non-aligning mentions to list", DefaultValueFactory = _ => 10 };
+        var command = new Command("align", "Count mentions that do not fit the word tokenizer (boundaries inside tokens, nested, crossing, adjacent) and what IO/BIO tagging keeps.");
+        foreach (var option in new Option[] { dataset, path, manifests, examples })
+            command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) => Guarded(async () =>
+        {
+            var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), cancellationToken);
+            var issues = Enum.GetValues<SpanAlignmentIssue>();
+            var table = new Table().Title($"[bold]{Markup.Escape(corpus.Name)}[/]: span alignment with ClinicalWordTokenizer").AddColumns("split", "mentions");
+            foreach (var issue in issues)
+                table.AddColumn(new TableColumn(issue.ToString()).RightAligned());
+            table.AddColumns("IO exact", "BIO exact");
+            var listed = new List<SpanAlignmentCase>();
+            foreach (var (split, docs) in corpus.Splits)
+            {
+                var r = SpanAlignment.Analyze(docs, ClinicalWordTokenizer.Instance, parse.GetValue(examples));
+                table.AddRow([split, N(r.Spans), .. issues.Select(i => N(r.Count(i))), N(r.IoRoundTripExact), N(r.BioRoundTripExact)]);
+                listed.AddRange(r.Examples.Take(parse.GetValue(examples) - listed.Count));
+            }
+            AnsiConsole.Write(table);
+            foreach (var c in listed)
+                AnsiConsole.MarkupLine($"[grey]{c.Issue}[/] {Markup.Escape(c.DocumentId)} [[{c.Span.Start},{c.Span.End}) {Markup.Escape(c.Context)}");
+            PrintReport(report);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Bad input from the user (a wrong path, a malformed file, a dataset that is not shipped) is reported as
+    /// one red line and exit code 2, not a stack trace; anything else is a bug and propagates.
+    /// </summary>
+    static async Task<int> Guarded(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException or InvalidDataException)
+        {
+            AnsiConsole.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)}");
+            return 2;
+        }
     }
 
     static void PrintReport(CorpusReadReport report)

@@ -23,6 +23,19 @@ public static class MimicNoteEventsReader
 {
     static readonly string[] Required = ["ROW_ID", "SUBJECT_ID", "HADM_ID", "CHARTDATE", "CATEGORY", "DESCRIPTION", "ISERROR", "TEXT"];
 
+    /// <summary>
+    /// <paramref name="pathOrDir"/> itself when it is a file, else the <c>NOTEEVENTS.csv.gz</c> or
+    /// <c>NOTEEVENTS.csv</c> inside that folder; a clear error when neither is there.
+    /// </summary>
+    public static string FindNoteEvents(string pathOrDir)
+    {
+        if (File.Exists(pathOrDir)) return pathOrDir;
+        foreach (var name in new[] { "NOTEEVENTS.csv.gz", "NOTEEVENTS.csv" })
+            if (File.Exists(Path.Combine(pathOrDir, name)))
+                return Path.Combine(pathOrDir, name);
+        throw new FileNotFoundException($"No NOTEEVENTS.csv.gz or NOTEEVENTS.csv at {pathOrDir}; download it from PhysioNet (MIMIC-III v1.4, credentialed access).");
+    }
+
     public static async IAsyncEnumerable<Document> ReadAsync(
         string path, MimicNoteFilter? filter = null, CorpusReadOptions? options = null, CorpusReadReport? report = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

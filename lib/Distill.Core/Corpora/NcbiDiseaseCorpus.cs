@@ -24,7 +24,8 @@ public static class NcbiDiseaseCorpus
 
     /// <summary>Loads all three splits from <paramref name="dir"/> (default: the shipped copy).</summary>
     public static Corpus Load(string? dir = null, CorpusReadOptions? options = null, CorpusReadReport? report = null) =>
-        LoadAsync(dir, options, report).GetAwaiter().GetResult();
+        // Task.Run: blocking on the thread pool cannot deadlock a caller that has a synchronization context (notebooks, UI).
+        Task.Run(() => LoadAsync(dir, options, report)).GetAwaiter().GetResult();
 
     public static async Task<Corpus> LoadAsync(
         string? dir = null, CorpusReadOptions? options = null, CorpusReadReport? report = null, CancellationToken cancellationToken = default)
