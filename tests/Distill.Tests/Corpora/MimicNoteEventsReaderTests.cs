@@ -88,4 +88,24 @@ public sealed class MimicNoteEventsReaderTests : IDisposable
         Assert.Equal(line, ex.Line);
         Assert.Contains(expected, ex.Message);
     }
+
+    [Fact]
+    public void Crlf_records_keep_crlf_inside_quotes_and_lines_count_through_multiline_text()
+    {
+        const string header = "ROW_ID,SUBJECT_ID,HADM_ID,CHARTDATE,CHARTTIME,STORETIME,CATEGORY,DESCRIPTION,CGID,ISERROR,TEXT\r\n";
+        var content = header +
+            "1,2,3,d,,,Nursing,r,,,\"line one\r\nline two\r\n\"\"three\"\"\"\r\n" +
+            "2,2,3,d,,,Nursing,r,,\r\n" +            // line 5: one field short
+            "3,2,3,d,,,Nursing,r,,,\"ok\"\r\n";
+        var report = new CorpusReadReport();
+
+        var notes = MimicNoteEventsReader.ReadAsync(new StringReader(content), "mem.csv", options: CorpusReadOptions.Lenient, report: report)
+            .ToBlockingEnumerable().ToList();
+
+        Assert.Equal(["1", "3"], notes.Select(n => n.Id));
+        Assert.Equal("line one\r\nline two\r\n\"three\"", notes[0].Text);
+        var warning = Assert.Single(report.Warnings);
+        Assert.Equal(5, warning.Line);
+        Assert.Contains("10 fields but the header has 11", warning.Message);
+    }
 }
