@@ -183,17 +183,18 @@ public static class DataCommand
         {
             var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), cancellationToken);
             var issues = Enum.GetValues<SpanAlignmentIssue>();
-            var table = new Table().Title($"[bold]{Markup.Escape(corpus.Name)}[/]: span alignment with ClinicalWordTokenizer").AddColumns("split", "mentions");
+            var limit = parse.GetValue(examples);
+            var reports = corpus.Splits.Select(kv => (Split: kv.Key, Report: SpanAlignment.Analyze(kv.Value, ClinicalWordTokenizer.Instance, limit))).ToList();
+            // One row per outcome, one column per split: stays readable in 80 columns.
+            var table = new Table().Title($"[bold]{Markup.Escape(corpus.Name)}[/]: mentions vs ClinicalWordTokenizer").AddColumn("mentions");
+            foreach (var (split, _) in reports)
+                table.AddColumn(new TableColumn(Markup.Escape(split)).RightAligned());
+            table.AddRow(["all", .. reports.Select(r => N(r.Report.Spans))]);
             foreach (var issue in issues)
-                table.AddColumn(new TableColumn(issue.ToString()).RightAligned());
-            table.AddColumns("IO exact", "BIO exact");
-            var listed = new List<SpanAlignmentCase>();
-            foreach (var (split, docs) in corpus.Splits)
-            {
-                var r = SpanAlignment.Analyze(docs, ClinicalWordTokenizer.Instance, parse.GetValue(examples));
-                table.AddRow([split, N(r.Spans), .. issues.Select(i => N(r.Count(i))), N(r.IoRoundTripExact), N(r.BioRoundTripExact)]);
-                listed.AddRange(r.Examples.Take(parse.GetValue(examples) - listed.Count));
-            }
+                table.AddRow([issue.ToString(), .. reports.Select(r => N(r.Report.Count(issue)))]);
+            table.AddRow(["IO round trip exact", .. reports.Select(r => N(r.Report.IoRoundTripExact))]);
+            table.AddRow(["BIO round trip exact", .. reports.Select(r => N(r.Report.BioRoundTripExact))]);
+            var listed = reports.SelectMany(r => r.Report.Examples).OrderBy(c => c.Issue).Take(limit).ToList();
             AnsiConsole.Write(table);
             foreach (var c in listed)
                 AnsiConsole.MarkupLine($"[grey]{c.Issue}[/] {Markup.Escape(c.DocumentId)} [[{c.Span.Start},{c.Span.End}) {Markup.Escape(c.Context)}");

@@ -52,6 +52,7 @@ public sealed record SpanAlignmentReport(
 /// </summary>
 public static class SpanAlignment
 {
+    /// <summary>Classifies every span of <paramref name="documents"/>; keeps up to <paramref name="maxExamples"/> examples of each issue.</summary>
     public static SpanAlignmentReport Analyze(IEnumerable<Document> documents, IWordTokenizer tokenizer, int maxExamples = 50)
     {
         var issues = Enum.GetValues<SpanAlignmentIssue>().ToDictionary(i => i, _ => 0);
@@ -79,11 +80,12 @@ public static class SpanAlignment
                 if (inBio) bioExact++;
                 if (issue == SpanAlignmentIssue.Aligned && !inIo) lostIo++;
                 if (issue == SpanAlignmentIssue.Aligned && !inBio) lostBio++;
-                if (issue != SpanAlignmentIssue.Aligned && examples.Count < maxExamples)
+                if (issue != SpanAlignmentIssue.Aligned && examples.Count(e => e.Issue == issue) < maxExamples)
                     examples.Add(new SpanAlignmentCase(doc.Id, span, issue, Context(doc.Text, span)));
             }
         }
-        return new SpanAlignmentReport(docs, tokensTotal, spansTotal, issues, ioExact, bioExact, lostIo, lostBio, examples);
+        return new SpanAlignmentReport(docs, tokensTotal, spansTotal, issues, ioExact, bioExact, lostIo, lostBio,
+            examples.OrderBy(e => e.Issue).ToList());
     }
 
     static SpanAlignmentIssue Classify(Document doc, int index, IReadOnlyList<Token> tokens, HashSet<int> tokenStarts, HashSet<int> tokenEnds)

@@ -62,7 +62,7 @@ public class SpanAlignmentTests(ITestOutputHelper output)
             Assert.True(r.BioRoundTripExact >= r.Count(SpanAlignmentIssue.Aligned) + r.Count(SpanAlignmentIssue.AdjacentSameType));
             // The tokenizer splits at hyphens and slashes so that mentions end on token edges: fewer than 1% may not.
             Assert.True(r.Count(SpanAlignmentIssue.BoundaryInsideToken) < r.Spans / 100, $"{r.Count(SpanAlignmentIssue.BoundaryInsideToken)} of {r.Spans} spans cut a token");
-            Assert.Equal(r.Misaligned, r.Examples.Count);
+            Assert.Equal(r.Misaligned, r.Examples.Count); // fewer than 200 of each issue: every one is listed
         }
     }
 }
