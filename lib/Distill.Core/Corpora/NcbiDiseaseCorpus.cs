@@ -5,7 +5,7 @@ namespace Distill.Corpora;
 /// abstracts with 6,892 disease mentions, in the official splits train (NCBItrainset, 593 abstracts),
 /// dev (NCBIdevelopset, 100) and test (NCBItestset, 100). All four source types map to <c>disease</c>.
 /// PMID 8528200 occurs twice in train in the original release; both copies are kept, as in the
-/// official counts.
+/// official counts, the second with id <c>8528200-2</c> (metadata <c>pmid</c> is the PMID for both).
 /// </summary>
 public static class NcbiDiseaseCorpus
 {

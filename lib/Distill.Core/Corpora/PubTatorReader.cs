@@ -10,7 +10,9 @@ namespace Distill.Corpora;
 /// Offsets index the document text <c>title + " " + abstract</c>, end exclusive. BC5CDR relation lines
 /// (<c>PMID&lt;TAB&gt;CID&lt;TAB&gt;...</c>) are counted in the report as <c>relations</c>.
 /// The document keeps <c>pmid</c>, <c>title_length</c> and <c>source</c> as metadata; a mention's concept id
-/// goes to <see cref="EntitySpan.SourceId"/>.
+/// goes to <see cref="EntitySpan.SourceId"/>. The id is the PMID, except that a PMID repeated within one
+/// file (NCBI train has PMID 8528200 twice) gets <c>-2</c>, <c>-3</c>... so ids stay unique for caches and
+/// joins; the repeat is counted as <c>repeated PMIDs (id suffixed)</c>.
 /// </summary>
 public static class PubTatorReader
 {
@@ -35,6 +37,7 @@ public static class PubTatorReader
         var problems = new ReadProblems(options, report);
         var map = options.LabelMap ?? LabelMap.PubTatorDisease;
         var block = new List<(int Line, string Text)>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineNo = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -42,14 +45,22 @@ public static class PubTatorReader
             if (line.Length == 0)
             {
                 if (block.Count > 0 && Parse(block, sourceName, map, problems) is { } doc)
-                    yield return doc;
+                    yield return Unique(doc, seen, problems.Report);
                 block.Clear();
                 continue;
             }
             block.Add((lineNo, line));
         }
         if (block.Count > 0 && Parse(block, sourceName, map, problems) is { } last)
-            yield return last;
+            yield return Unique(last, seen, problems.Report);
+    }
+
+    static Document Unique(Document doc, Dictionary<string, int> seen, CorpusReadReport report)
+    {
+        var n = seen[doc.Id] = seen.GetValueOrDefault(doc.Id) + 1;
+        if (n == 1) return doc;
+        report.Increment("repeated PMIDs (id suffixed)");
+        return new Document($"{doc.Id}-{n}", doc.Text, doc.Spans, doc.Metadata);
     }
 
     /// <summary>Reads a whole file (convenience for small corpora).</summary>

@@ -45,9 +45,15 @@ public class NcbiDiseaseCorpusTests
     }
 
     [Fact]
-    public void Duplicate_pmid_8528200_is_kept_twice_in_train_as_released()
+    public void Duplicate_pmid_8528200_is_kept_twice_in_train_as_released_with_unique_ids()
     {
-        Assert.Equal(2, Shipped.Split(SplitNames.Train).Count(d => d.Id == "8528200"));
+        var copies = Shipped.Split(SplitNames.Train).Where(d => d.Metadata["pmid"] == "8528200").ToList();
+
+        Assert.Equal(["8528200", "8528200-2"], copies.Select(d => d.Id));
+        Assert.Equal(copies[0].Text, copies[1].Text);
+        Assert.Equal(1, ShippedReport.Count("repeated PMIDs (id suffixed)"));
+        var ids = Shipped.Splits.Values.SelectMany(d => d).Select(d => d.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     [Fact]
