@@ -9,7 +9,7 @@ namespace Distill.Corpora;
 /// default empty; each needs <c>start</c>, <c>end</c>, <c>type</c>; <c>text</c>, when present, must equal
 /// the covered text, when absent it is filled in), <c>metadata</c> (object; strings kept, other values
 /// kept as their JSON text). Unknown fields are ignored. Types are taken as written unless a label map is given.
-/// Blank lines are skipped. Errors name the file and the 1-based line.
+/// Blank lines are skipped; ids must be unique within a file. Errors name the file and the 1-based line.
 /// </summary>
 public static class JsonlCorpusReader
 {
@@ -33,14 +33,22 @@ public static class JsonlCorpusReader
         options ??= CorpusReadOptions.Strict;
         var problems = new ReadProblems(options, report);
         var map = options.LabelMap ?? LabelMap.Identity;
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineNo = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             lineNo++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            if (Parse(line, sourceName, lineNo, map, problems) is { } doc)
-                yield return doc;
+            if (Parse(line, sourceName, lineNo, map, problems) is not { } doc)
+                continue;
+            // Later stages key caches and predictions by id, so an id must name one document per file.
+            if (!firstLineOf.TryAdd(doc.Id, lineNo))
+            {
+                problems.Raise(sourceName, lineNo, $"document id '{doc.Id}' was already used on line {firstLineOf[doc.Id]}; ids must be unique within a file.");
+                continue;
+            }
+            yield return doc;
         }
     }
 

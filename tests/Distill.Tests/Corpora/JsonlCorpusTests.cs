@@ -52,6 +52,7 @@ public sealed class JsonlCorpusTests : IDisposable
     [InlineData("""{"id":"a","text":"abc","spans":[{"start":0,"end":2,"type":"x","text":"bc"}]}""", 1, "says 'bc' but the text there is 'ab'")]
     [InlineData("\n\n{\"id\":\"a\",\"text\":", 3, "not valid JSON")]
     [InlineData("""{"text":"abc"}""", 1, "'id' must be a non-empty string")]
+    [InlineData("""{"id":"a","text":"x"}""" + "\n" + """{"id":"a","text":"y"}""", 2, "already used on line 1")]
     [InlineData("""{"id":"a","text":"abc","spans":[{"start":"0","end":2,"type":"x"}]}""", 1, "integer 'start'")]
     public async Task Bad_lines_name_file_and_line(string content, int line, string expected)
     {
