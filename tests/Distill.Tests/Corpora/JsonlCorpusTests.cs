@@ -107,4 +107,29 @@ public sealed class JsonlCorpusTests : IDisposable
 
         Assert.Equal("""{"id":"only","text":"text","spans":[],"metadata":{}}""" + "\n", await File.ReadAllTextAsync(path));
     }
+
+    [Fact]
+    public async Task Every_reader_exports_to_jsonl_and_reads_back_unchanged()
+    {
+        var docs = new List<Document>();
+        docs.AddRange(BratStandoffReader.ReadDocuments(CorpusTestData.Path("n2c2-2018-track2"), new CorpusReadOptions(LabelMap: LabelMap.Identity)));
+        docs.AddRange(AdeCorpusReader.Read(CorpusTestData.Path("ade-corpus-v2")).Select(s => s.Document));
+        docs.AddRange(ConllReader.Read(CorpusTestData.Path("conll", "bio.tsv")).Concat(ConllReader.Read(CorpusTestData.Path("conll", "io.txt"))));
+        docs.AddRange(MimicNoteEventsReader.ReadAsync(CorpusTestData.Path("mimic-iii", "NOTEEVENTS.csv")).ToBlockingEnumerable());
+        docs.AddRange(N2c2Track1Reader.ReadDirectoryAsync(CorpusTestData.Path("n2c2-2018-track1")).ToBlockingEnumerable().Select(p => p.Document));
+        docs.AddRange(NcbiDiseaseCorpusTests.Shipped.Split(SplitNames.Dev).Take(5));
+        var path = Path.Combine(dir, "all.jsonl");
+
+        await JsonlCorpusWriter.WriteAsync(path, docs);
+        var back = JsonlCorpusReader.Read(path);
+
+        Assert.Equal(docs.Count, back.Count);
+        for (var i = 0; i < docs.Count; i++)
+        {
+            Assert.Equal((docs[i].Id, docs[i].Text), (back[i].Id, back[i].Text));
+            Assert.Equal(docs[i].Spans, back[i].Spans); // record equality: offsets, type, text, source type and id
+            Assert.Equal(docs[i].Metadata.OrderBy(kv => kv.Key), back[i].Metadata.OrderBy(kv => kv.Key));
+        }
+        Assert.Contains(back, d => d.Text.Contains("\r\n")); // CRLF note text survives
+    }
 }
