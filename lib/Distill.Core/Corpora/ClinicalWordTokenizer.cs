@@ -13,8 +13,8 @@ public interface IWordTokenizer
 /// metric and of IO tagging, so the rules aim at boundaries where mentions start and end:
 /// <list type="bullet">
 /// <item>dotted abbreviations stay whole: <c>b.i.d.</c>, <c>e.g.</c>, <c>q.d.</c></item>
-/// <item>letter-digit codes stay whole: <c>q6h</c>, <c>B12</c>, <c>BRCA1</c>; an ion's charge stays attached: <c>Na+</c>, <c>Cl-</c></item>
-/// <item>dates stay whole: <c>2/14/2019</c>, <c>2019-02-14</c>; decimals stay whole: <c>0.5</c>, <c>1,000</c></item>
+/// <item>letter-digit codes stay whole: <c>q6h</c>, <c>B12</c>, <c>BRCA1</c>; an ion's charge stays attached: <c>Na+</c>, <c>Cl-</c>, <c>Ca2+</c></item>
+/// <item>dates and clock times stay whole: <c>2/14/2019</c>, <c>2019-02-14</c>, <c>10:30</c>; decimals stay whole: <c>0.5</c>, <c>1,000</c></item>
 /// <item>a number and its unit are split: <c>10mg</c> → <c>10</c> <c>mg</c> (a strength is not part of a drug name)</item>
 /// <item>hyphens and slashes are tokens of their own: <c>x-ray</c> → <c>x</c> <c>-</c> <c>ray</c>, <c>and/or</c> → three tokens,
 /// because mentions often end at them (<c>BRCA1-associated</c>, <c>HIV/AIDS</c>)</item>
@@ -28,8 +28,9 @@ public sealed partial class ClinicalWordTokenizer : IWordTokenizer
     [GeneratedRegex(
         @"(?<abbr>\p{L}(?:\.\p{L})+\.?)" +                          // b.i.d.  e.g.
         @"|(?<date>\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?!\d))" +           // 2/14/2019  2019-02-14
+        @"|(?<time>\d{1,2}:\d{2}(?::\d{2})?(?!\d))" +                // 10:30  14:05:09
         @"|(?<num>\d+(?:[.,]\d+)*(?!\p{L}\d))" +                     // 10  0.5  1,000 (then 'mg' separately)
-        @"|(?<ion>\p{Lu}\p{Ll}?[+-](?![\p{L}\d]))" +                 // Na+  K+  Cl-
+        @"|(?<ion>\p{Lu}\p{Ll}?\d?[+-](?![\p{L}\d]))" +             // Na+  K+  Cl-  Ca2+
         @"|(?<word>[\p{L}\d]*\p{L}[\p{L}\d]*(?:'\p{L}+)?)" +         // q6h  B12  BRCA1  Parkinson's
         @"|(?<other>\S)",
         RegexOptions.CultureInvariant)]

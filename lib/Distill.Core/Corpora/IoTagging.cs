@@ -4,6 +4,9 @@ namespace Distill.Corpora;
 /// IO tagging, the reference study's scheme: each token is "O" or the entity type it lies in.
 /// A token is inside a span when the two share at least one character; a token inside spans of two
 /// types takes the type of the longest span (ties: the earlier, then alphabetical type).
+/// So a span whose boundary falls inside a token grows to that token's edge, and of overlapping or
+/// nested spans the longest wins on the shared tokens; two same-type spans with no token between them
+/// decode as one. <see cref="SpanAlignment"/> counts each of these cases for a corpus.
 /// </summary>
 public static class IoTagging
 {
@@ -12,8 +15,19 @@ public static class IoTagging
     /// <summary>One tag per token: "O" or an entity type.</summary>
     public static string[] Encode(IReadOnlyList<Token> tokens, IEnumerable<EntitySpan> spans)
     {
+        var chosen = AssignSpans(tokens, spans);
         var tags = new string[tokens.Count];
-        Array.Fill(tags, Outside);
+        for (var i = 0; i < tags.Length; i++)
+            tags[i] = chosen[i]?.Type ?? Outside;
+        return tags;
+    }
+
+    /// <summary>
+    /// The span each token is tagged with (null: outside every span), by the policy above. Shared with
+    /// <see cref="BioTagging"/> so both schemes resolve overlaps the same way.
+    /// </summary>
+    internal static EntitySpan?[] AssignSpans(IReadOnlyList<Token> tokens, IEnumerable<EntitySpan> spans)
+    {
         var chosen = new EntitySpan?[tokens.Count];
         var starts = tokens.Select(t => t.Start).ToArray();
         foreach (var span in spans)
@@ -26,10 +40,9 @@ public static class IoTagging
                 if (tokens[i].End <= span.Start) continue;
                 if (chosen[i] is { } prev && !Prefer(span, prev)) continue;
                 chosen[i] = span;
-                tags[i] = span.Type;
             }
         }
-        return tags;
+        return chosen;
     }
 
     /// <summary>Spans from IO tags: each maximal run of tokens with the same type becomes one span.</summary>

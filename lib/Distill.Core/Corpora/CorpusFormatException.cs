@@ -1,0 +1,27 @@
+namespace Distill.Corpora;
+
+/// <summary>
+/// A corpus file that does not have the expected format. The message always starts with
+/// <c>file:line:</c> (line omitted when the problem is the whole file) so a user can open the spot.
+/// </summary>
+public sealed class CorpusFormatException : FormatException
+{
+    public CorpusFormatException(string file, int? line, string message, Exception? inner = null)
+        : base($"{Locate(file, line)}: {message}", inner)
+    {
+        File = file;
+        Line = line;
+        Problem = message;
+    }
+
+    /// <summary>The file (or stream name) that holds the problem.</summary>
+    public string File { get; }
+
+    /// <summary>1-based line number, when the problem is on one line.</summary>
+    public int? Line { get; }
+
+    /// <summary>The message without the location.</summary>
+    public string Problem { get; }
+
+    internal static string Locate(string file, int? line) => line is { } n ? $"{file}:{n}" : file;
+}

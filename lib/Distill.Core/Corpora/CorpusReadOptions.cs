@@ -1,0 +1,20 @@
+namespace Distill.Corpora;
+
+/// <summary>How a reader treats bad input.</summary>
+public enum ReadMode
+{
+    /// <summary>The first problem throws a <see cref="CorpusFormatException"/> naming file and line (default).</summary>
+    Strict,
+
+    /// <summary>A problem skips the offending line, span or document and is counted in the <see cref="CorpusReadReport"/>.</summary>
+    Lenient,
+}
+
+/// <summary>Options every corpus reader takes.</summary>
+/// <param name="Mode">Strict (default) throws on the first problem; lenient records it and goes on.</param>
+/// <param name="LabelMap">Source type to study type; null means the reader's documented default.</param>
+public sealed record CorpusReadOptions(ReadMode Mode = ReadMode.Strict, LabelMap? LabelMap = null)
+{
+    public static CorpusReadOptions Strict { get; } = new();
+    public static CorpusReadOptions Lenient { get; } = new(ReadMode.Lenient);
+}
