@@ -9,5 +9,7 @@ public static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return BenchCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

@@ -20,7 +20,7 @@ public sealed record SystemEvaluation(string System, IReadOnlyList<string> Types
         var aligned = DocumentPairing.Align(gold, predicted, system);
         var scorer = new TokenLevelScorer();
         tokenizedGold ??= scorer.Prepare(gold, types);
-        if (!tokenizedGold.Types.SequenceEqual(types) || !ReferenceEquals(tokenizedGold.Documents, gold) && tokenizedGold.Documents.Count != gold.Count)
+        if (!tokenizedGold.Types.SequenceEqual(types) || !tokenizedGold.Documents.Select(d => d.Id).SequenceEqual(gold.Select(d => d.Id)))
             throw new ArgumentException("The tokenized gold was prepared for other documents or types.");
         return new SystemEvaluation(system, types, new Dictionary<MatchingMode, DocumentCounts>
         {

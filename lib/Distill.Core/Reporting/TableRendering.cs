@@ -74,6 +74,8 @@ public static class TableRendering
     {
         null => "",
         double d when format is null => d.ToString("R", CultureInfo.InvariantCulture),
+        // A per-note cost of a hundredth of a cent would round to 0.000; show such values in scientific notation.
+        double d when d != 0 && Math.Abs(d) < Math.Pow(10, -format.DecimalPlaces) => d.ToString("0.##E+0", CultureInfo.InvariantCulture),
         double d => d.ToString("F" + format.DecimalPlaces, CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var v => v.ToString() ?? "",

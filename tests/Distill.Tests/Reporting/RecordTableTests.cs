@@ -34,5 +34,7 @@ public class RecordTableTests
         Assert.Contains("<caption>x &amp; y</caption>", html);
         Assert.Contains("<td>b|&lt;c&gt;</td>", html);
         Assert.Contains("<td style=\"text-align:right\">0.333</td>", html);
+        var tiny = RecordTable.From([new Row("c", 1, 0.00001234, 0, false)]);
+        Assert.Contains("| 1.23E-5 | 0.000 |", TableRendering.ToMarkdown(tiny));
     }
 }
