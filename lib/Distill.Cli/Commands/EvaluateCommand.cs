@@ -39,22 +39,31 @@ public static class EvaluateCommand
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var sources = parse.GetValue(pred)!.Select(ParsePrediction).ToList();
-            var settings = new EvaluationSettings(
-                new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed)),
-                new ErrorAnalysisOptions(parse.GetValue(context)),
-                parse.GetValue(types) is { Length: > 0 } t ? t : null,
-                parse.GetValue(reference));
-            settings.Bootstrap.Validate();
-            var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId) ?? RunFolder.NewRunId(DateTimeOffset.UtcNow));
-            var started = DateTime.UtcNow;
             RunReportResult? result = null;
-            await AnsiConsole.Status().StartAsync("evaluating", async ctx =>
+            var started = DateTime.UtcNow;
+            try
             {
-                var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
-                result = await RunReport.CreateAsync(folder, parse.GetValue(gold)!, sources, settings,
-                    parse.GetValue(costs), parse.GetValue(epochs), progress, cancellationToken);
-            });
+                var sources = parse.GetValue(pred)!.Select(ParsePrediction).ToList();
+                var settings = new EvaluationSettings(
+                    new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed)),
+                    new ErrorAnalysisOptions(parse.GetValue(context)),
+                    parse.GetValue(types) is { Length: > 0 } t ? t : null,
+                    parse.GetValue(reference));
+                settings.Bootstrap.Validate();
+                var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId) ?? RunFolder.NewRunId(DateTimeOffset.UtcNow));
+                await AnsiConsole.Status().StartAsync("evaluating", async ctx =>
+                {
+                    var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
+                    result = await RunReport.CreateAsync(folder, parse.GetValue(gold)!, sources, settings,
+                        parse.GetValue(costs), parse.GetValue(epochs), progress, cancellationToken);
+                });
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
+            {
+                // Bad input: the message names the file, line or field; a stack trace would only hide it.
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
             ReportConsole.Show(result!, DateTime.UtcNow - started);
             return 0;
         });

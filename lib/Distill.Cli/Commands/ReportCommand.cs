@@ -16,14 +16,23 @@ public static class ReportCommand
         command.Options.Add(output);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!);
             var started = DateTime.UtcNow;
             RunReportResult? result = null;
-            await AnsiConsole.Status().StartAsync("rebuilding report", async ctx =>
+            try
             {
-                var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
-                result = await RunReport.BuildAsync(folder, progress, cancellationToken);
-            });
+                var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!);
+                await AnsiConsole.Status().StartAsync("rebuilding report", async ctx =>
+                {
+                    var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
+                    result = await RunReport.BuildAsync(folder, progress, cancellationToken);
+                });
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
+            {
+                // Bad input: the message names the file, line or field; a stack trace would only hide it.
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
             ReportConsole.Show(result!, DateTime.UtcNow - started);
             return 0;
         });

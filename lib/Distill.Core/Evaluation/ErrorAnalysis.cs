@@ -62,6 +62,8 @@ public static class ErrorAnalysis
         IReadOnlyList<string> types, ErrorAnalysisOptions? options = null)
     {
         options ??= new ErrorAnalysisOptions();
+        if (options.ContextCharacters < 0)
+            throw new ArgumentException($"ContextCharacters is {options.ContextCharacters}; expected 0 or more.");
         if (alignedPredictions.Count != gold.Count)
             throw new ArgumentException($"{alignedPredictions.Count} predicted documents for {gold.Count} gold documents; align them first.");
         var scored = types.ToHashSet(StringComparer.Ordinal);
