@@ -15,8 +15,8 @@ public static class EvaluateCommand
     {
         var gold = new Option<string>("--gold")
         {
-            Description = "gold documents: a JSONL file in our document format, a PubTator file, or ncbi-disease:<train|dev|test>",
-            Required = true,
+            Description = "gold documents: a JSONL file in our document format, a PubTator file, or ncbi-disease:<train|dev|test> (the embedded default)",
+            DefaultValueFactory = _ => GoldSource.NcbiDiseasePrefix + Distill.Corpora.SplitNames.Test,
         };
         var pred = new Option<string[]>("--pred")
         {
