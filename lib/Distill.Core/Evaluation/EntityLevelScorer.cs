@@ -36,11 +36,10 @@ public static class EntityLevelScorer
                 }
                 else
                 {
-                    var goldMatched = g.Count(x => p.Any(y => Overlaps(x, y)));
-                    var predMatched = p.Count(y => g.Any(x => Overlaps(x, y)));
+                    var (goldMatched, predMatched, predDropped) = Lenient(g, p);
                     tp[cell] = goldMatched;
                     ptp[cell] = predMatched;
-                    fp[cell] = p.Count - predMatched;
+                    fp[cell] = p.Count - predMatched - predDropped;
                     fn[cell] = g.Count - goldMatched;
                 }
             }
@@ -48,6 +47,25 @@ public static class EntityLevelScorer
     }
 
     static bool Overlaps((int Start, int End) a, (int Start, int End) b) => a.Start < b.End && b.Start < a.End;
+
+    // n2c2 2018 Track 2's lenient rule: walk predictions in text order; one that overlaps a gold mention not
+    // yet matched is a match (and marks every gold mention it overlaps); one that overlaps only gold mentions
+    // already matched by earlier predictions is dropped, neither true nor false positive, so splitting one
+    // gold mention into pieces is not rewarded with extra true positives.
+    static (int GoldMatched, int PredMatched, int PredDropped) Lenient(HashSet<(int Start, int End)> gold, HashSet<(int Start, int End)> predicted)
+    {
+        var matchedGold = new HashSet<(int, int)>();
+        int predMatched = 0, predDropped = 0;
+        foreach (var p in predicted.OrderBy(x => x.Start).ThenBy(x => x.End))
+        {
+            var overlapping = gold.Where(g => Overlaps(g, p)).ToList();
+            if (overlapping.Count == 0) continue;
+            if (overlapping.All(matchedGold.Contains)) { predDropped++; continue; }
+            predMatched++;
+            matchedGold.UnionWith(overlapping);
+        }
+        return (matchedGold.Count, predMatched, predDropped);
+    }
 
     static HashSet<(int Start, int End)> Distinct(IEnumerable<EntitySpan> spans) => spans.Select(s => (s.Start, s.End)).ToHashSet();
 }

@@ -18,8 +18,10 @@ public enum MatchingMode
 
     /// <summary>
     /// Entities; a predicted mention matches when it shares at least one character with a gold mention of
-    /// the same type (n2c2 "lenient"). Precision counts predicted mentions that match some gold mention,
-    /// recall counts gold mentions that some predicted mention matches, so neither side is double-counted.
+    /// the same type (n2c2 "lenient"). Recall counts gold mentions some prediction overlaps; precision counts
+    /// predictions that overlap some gold mention. As in the n2c2 2018 Track 2 script, a prediction that
+    /// overlaps only gold mentions already matched by an earlier prediction (text order) is dropped, neither
+    /// true nor false positive, so one gold mention split into pieces earns one match.
     /// </summary>
     EntityLenient,
 }

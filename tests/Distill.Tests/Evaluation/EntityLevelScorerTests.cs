@@ -43,9 +43,22 @@ public class EntityLevelScorerTests
         Assert.Equal((1.0, 1.0), (s.Precision, s.Recall));
         Assert.Equal((2L, 1L), (s.TruePositives, s.PredictedTruePositives));
 
+        // One gold mention split into two predictions: the second overlaps only an already matched gold
+        // mention and is dropped (n2c2 Track 2), so it is neither a second match nor a false positive.
         var reverse = EntityLevelScorer.Count([onePred], [twoGold], [D], MatchingMode.EntityLenient).Summarize().PerType[D];
         Assert.Equal((1.0, 1.0), (reverse.Precision, reverse.Recall));
-        Assert.Equal((1L, 2L), (reverse.TruePositives, reverse.PredictedTruePositives));
+        Assert.Equal((1L, 1L, 0L), (reverse.TruePositives, reverse.PredictedTruePositives, reverse.FalsePositives));
+    }
+
+    [Fact]
+    public void Lenient_split_predictions_do_not_inflate_precision()
+    {
+        const string text = "lung and liver cancer; no fever";
+        var gold = DocAt("a", text, (0, 21, D));
+        var pred = DocAt("a", text, (0, 4, D), (9, 21, D), (26, 31, D)); // two pieces of the gold mention, one spurious
+        var s = EntityLevelScorer.Count([gold], [pred], [D], MatchingMode.EntityLenient).Summarize().PerType[D];
+        Assert.Equal(0.5, s.Precision, 12); // 1 match, 1 false positive; the second piece is not counted
+        Assert.Equal(1.0, s.Recall, 12);
     }
 
     [Fact]
