@@ -1,34 +1,5 @@
 namespace Distill.Evaluation;
 
-/// <summary>Settings of the document-level bootstrap.</summary>
-/// <param name="Resamples">Resamples drawn; 1,000 is the usual minimum for 95% percentile intervals (Efron and Tibshirani 1993).</param>
-/// <param name="Seed">Seed of the resampling generator; the same seed gives the same intervals and p-values.</param>
-/// <param name="Confidence">Two-sided coverage of the interval.</param>
-public sealed record BootstrapOptions(int Resamples = 1000, int Seed = 20250101, double Confidence = 0.95)
-{
-    public void Validate()
-    {
-        if (Resamples < 10) throw new ArgumentException($"Resamples is {Resamples}; use at least 10 (1,000 or more for reported intervals).");
-        if (Confidence is <= 0 or >= 1) throw new ArgumentException($"Confidence is {Confidence}; expected a value strictly between 0 and 1.");
-    }
-}
-
-/// <summary>A point estimate and its percentile interval.</summary>
-public sealed record ConfidenceInterval(double Estimate, double Lower, double Upper)
-{
-    public override string ToString() => $"{Estimate:F3} [{Lower:F3}, {Upper:F3}]";
-}
-
-/// <summary>Intervals for precision, recall and F1 of one type or average.</summary>
-public sealed record ScoreIntervals(ConfidenceInterval Precision, ConfidenceInterval Recall, ConfidenceInterval F1);
-
-/// <summary>
-/// The paired bootstrap comparison of system A with system B on one score: <c>Difference</c> is A's F1 minus
-/// B's on all documents with its percentile interval, <c>PValue</c> the two-sided p-value for "no
-/// difference" (see <see cref="Bootstrap.PairedTest"/>).
-/// </summary>
-public sealed record PairedBootstrapResult(string SystemA, string SystemB, MatchingMode Mode, string Score, ConfidenceInterval Difference, double PValue, int Resamples);
-
 /// <summary>
 /// Bootstrap over documents: resample the test documents with replacement and re-sum their counts, so the
 /// interval reflects which notes happened to be in the test set (documents, not tokens, are the independent

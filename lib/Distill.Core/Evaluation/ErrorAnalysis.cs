@@ -2,53 +2,6 @@ using Distill.Corpora;
 
 namespace Distill.Evaluation;
 
-/// <summary>Why a predicted or gold mention did not match exactly.</summary>
-public enum ErrorCause
-{
-    /// <summary>The prediction overlaps a gold mention of the same type but starts or ends elsewhere.</summary>
-    Boundary,
-
-    /// <summary>The prediction has exactly a gold mention's boundaries but another type.</summary>
-    Type,
-
-    /// <summary>The prediction overlaps a gold mention of another type with other boundaries.</summary>
-    BoundaryAndType,
-
-    /// <summary>A gold mention no prediction overlaps (a false negative in every mode).</summary>
-    Missed,
-
-    /// <summary>A prediction that overlaps no gold mention (a false positive in every mode; in the reference
-    /// study many such "errors" turned out to be mentions the annotators missed, hence the review export).</summary>
-    Spurious,
-}
-
-/// <summary>Settings of the error analysis.</summary>
-/// <param name="ContextCharacters">Characters of text kept on each side of a mention for review.</param>
-public sealed record ErrorAnalysisOptions(int ContextCharacters = 60);
-
-/// <summary>
-/// One entity-level error with the text around it. Gold and predicted fields are null where that side has
-/// no mention (missed: no prediction; spurious: no gold).
-/// </summary>
-public sealed record EntityError(
-    string System,
-    string DocumentId,
-    ErrorCause Cause,
-    EntitySpan? Gold,
-    EntitySpan? Predicted,
-    string LeftContext,
-    string RightContext)
-{
-    /// <summary>The mention text a reviewer looks at: the prediction's, or gold's for a missed mention.</summary>
-    public string Surface => (Predicted ?? Gold)!.Text;
-
-    /// <summary>The entity type the error is filed under: gold's type when there is gold, else the prediction's.</summary>
-    public string EntityType => (Gold ?? Predicted)!.Type;
-}
-
-/// <summary>Errors sharing a cause and a surface form (compared case-insensitively, whitespace collapsed).</summary>
-public sealed record ErrorGroup(ErrorCause Cause, string Surface, int Count, IReadOnlyList<string> DocumentIds);
-
 /// <summary>
 /// Finds entity-level false positives and false negatives and files each under a cause. Per document:
 /// exact matches (start, end and type) are set aside; each remaining prediction is paired with the

@@ -8,17 +8,6 @@ using FSharpChart = Plotly.NET.Chart;
 
 namespace Distill.Reporting;
 
-/// <summary>One epoch of a training run, as the student trainer logs it.</summary>
-/// <param name="Run">Which run (e.g. "student on teacher labels").</param>
-/// <param name="Epoch">1-based epoch number.</param>
-/// <param name="TrainLoss">Mean training loss over the epoch.</param>
-/// <param name="DevLoss">Loss on the development split, when measured.</param>
-/// <param name="DevF1">Token-level micro F1 on the development split, when measured.</param>
-public sealed record EpochRecord(string Run, int Epoch, double TrainLoss, double? DevLoss = null, double? DevF1 = null);
-
-/// <summary>A system's cost per note and its F1, for the cost-versus-quality scatter.</summary>
-public sealed record CostPoint(string System, double CostPerNoteUsd, double F1, double F1Lower, double F1Upper);
-
 /// <summary>
 /// The study's figures as Plotly.NET charts, written as standalone HTML with the plotly.js source inlined
 /// (<see cref="PlotlyJSReference.Full"/>), so a figure opens offline and years later without a CDN.
@@ -123,6 +112,3 @@ public static class Plots
 
     static FSharpOption<T> Some<T>(T value) => FSharpOption<T>.Some(value);
 }
-
-/// <summary>Which per-epoch value a learning curve shows.</summary>
-public enum LearningCurveValue { TrainLoss, DevLoss, DevF1 }

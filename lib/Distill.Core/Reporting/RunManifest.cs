@@ -1,50 +1,9 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Distill.Evaluation;
-using Distill.Runtime;
 
 namespace Distill.Reporting;
-
-/// <summary>A file a run read, with its content hash, so a later reader can tell whether the data changed.</summary>
-public sealed record FileHash(string Path, string Sha256, long Bytes)
-{
-    public static async Task<FileHash> OfAsync(string path, CancellationToken cancellationToken = default)
-    {
-        await using var stream = File.OpenRead(path);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        return new FileHash(System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(hash), stream.Length);
-    }
-}
-
-/// <summary>The machine a run ran on.</summary>
-public sealed record MachineDescription(string CpuModel, string CpuVendor, int LogicalCores, string OperatingSystem, string DotNet, string HostName)
-{
-    public static MachineDescription Current() => new(
-        TorchRuntime.CpuModel(), TorchRuntime.CpuVendor(), Environment.ProcessorCount,
-        RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, Environment.MachineName);
-}
-
-/// <summary>A system whose predictions a run holds, and the file (relative to the run folder) holding them.</summary>
-public sealed record RunSystem(string Name, string PredictionsFile, FileHash? Source);
-
-/// <summary>Settings of the evaluation a run's report uses; saved in the manifest so <c>distill report</c> rebuilds the same numbers.</summary>
-/// <param name="Bootstrap">Resamples, seed and coverage of the intervals and paired tests.</param>
-/// <param name="Errors">Context window of the error analysis.</param>
-/// <param name="Types">Entity types scored; null means the types present in gold.</param>
-/// <param name="ReferenceSystem">System the others are compared with (paired tests, cost ratios); null means the first.</param>
-/// <param name="TopErrorGroups">Rows kept in each error-group table (the CSV export keeps every error).</param>
-public sealed record EvaluationSettings(
-    BootstrapOptions Bootstrap,
-    ErrorAnalysisOptions Errors,
-    IReadOnlyList<string>? Types = null,
-    string? ReferenceSystem = null,
-    int TopErrorGroups = 50)
-{
-    public static EvaluationSettings Default { get; } = new(new BootstrapOptions(), new ErrorAnalysisOptions());
-}
 
 /// <summary>
 /// What a run was: enough to reproduce it or to tell two runs apart. Written to <c>results/&lt;run-id&gt;/manifest.json</c>.
