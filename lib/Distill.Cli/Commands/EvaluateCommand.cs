@@ -33,9 +33,11 @@ public static class EvaluateCommand
         var context = new Option<int>("--context") { Description = "characters of context on each side in the error export", DefaultValueFactory = _ => new ErrorAnalysisOptions().ContextCharacters };
         var costs = new Option<string?>("--costs") { Description = "JSON array of {system, notes, total_cost_usd, total_seconds, machine} for the cost table" };
         var epochs = new Option<string?>("--epochs") { Description = "JSON array of {run, epoch, train_loss, dev_loss, dev_f1} for learning curves" };
+        var cacheKeys = new Option<string[]>("--teacher-cache-key") { Description = "teacher-cache key behind these predictions, for the manifest (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var config = new Option<string[]>("--config") { Description = "NAME=VALUE setting to record in the manifest (repeatable)", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("evaluate", "Score predictions against gold: token-level IO and entity-level strict/lenient P/R/F1 with bootstrap CIs, paired tests, error analysis, tables and plots.");
-        foreach (var option in new Option[] { gold, pred, runId, output, types, reference, resamples, seed, context, costs, epochs })
+        foreach (var option in new Option[] { gold, pred, runId, output, types, reference, resamples, seed, context, costs, epochs, cacheKeys, config })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,8 +56,9 @@ public static class EvaluateCommand
                 await AnsiConsole.Status().StartAsync("evaluating", async ctx =>
                 {
                     var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
-                    result = await RunReport.CreateAsync(folder, parse.GetValue(gold)!, sources, settings,
-                        parse.GetValue(costs), parse.GetValue(epochs), progress, cancellationToken);
+                    var request = new RunRequest(parse.GetValue(gold)!, sources, settings, parse.GetValue(costs), parse.GetValue(epochs),
+                        parse.GetValue(cacheKeys) ?? [], ParseSettings(parse.GetValue(config) ?? []));
+                    result = await RunReport.CreateAsync(folder, request, progress, cancellationToken);
                 });
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
@@ -69,6 +72,10 @@ public static class EvaluateCommand
         });
         return command;
     }
+
+    static Dictionary<string, string> ParseSettings(string[] values) => values.ToDictionary(
+        v => v.IndexOf('=') > 0 ? v[..v.IndexOf('=')] : throw new ArgumentException($"--config '{v}': expected NAME=VALUE."),
+        v => v[(v.IndexOf('=') + 1)..]);
 
     static (string System, string Path) ParsePrediction(string value)
     {

@@ -26,14 +26,13 @@ public static class RunReport
 {
     /// <summary>
     /// Saves gold and the predictions into a new run folder, writes the manifest, builds the report, and
-    /// stamps the manifest's end time. Each prediction source is (system name, JSONL file).
+    /// stamps the manifest's end time.
     /// </summary>
-    public static async Task<RunReportResult> CreateAsync(
-        RunFolder folder, string goldSpecification, IReadOnlyList<(string System, string Path)> predictions,
-        EvaluationSettings settings, string? costsFile = null, string? epochsFile = null,
+    public static async Task<RunReportResult> CreateAsync(RunFolder folder, RunRequest request,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = DateTimeOffset.UtcNow;
+        var (goldSpecification, predictions, settings) = (request.Gold, request.Predictions, request.Settings);
         if (predictions.Count == 0) throw new ArgumentException("No predictions to evaluate.");
         if (File.Exists(folder.Manifest))
             throw new IOException($"Run '{folder.RunId}' already exists at {folder.Root}; choose another --run-id or delete it.");
@@ -56,8 +55,13 @@ public static class RunReport
             await DocumentJsonl.WriteAsync(Path.Combine(folder.Root, relative), docs, cancellationToken);
             systems.Add(new RunSystem(system, relative, await FileHash.OfAsync(path, cancellationToken)));
         }
-        if (costsFile is not null) File.Copy(costsFile, folder.Costs, overwrite: true);
-        if (epochsFile is not null) File.Copy(epochsFile, folder.Epochs, overwrite: true);
+        foreach (var (source, target) in new[] { (request.CostsFile, folder.Costs), (request.EpochsFile, folder.Epochs) })
+        {
+            if (source is null) continue;
+            if (!File.Exists(source)) throw new FileNotFoundException($"No file at '{source}'.", source);
+            File.Copy(source, target, overwrite: true);
+        }
+        var seeds = new Dictionary<string, int>(request.Seeds ?? new Dictionary<string, int>()) { ["bootstrap"] = settings.Bootstrap.Seed };
 
         var manifest = new RunManifest
         {
@@ -66,8 +70,10 @@ public static class RunReport
             Dataset = goldSpecification,
             DatasetFiles = [await FileHash.OfAsync(goldPath, cancellationToken)],
             Systems = systems,
+            TeacherCacheKeys = request.TeacherCacheKeys ?? [],
             Evaluation = settings,
-            Seeds = new Dictionary<string, int> { ["bootstrap"] = settings.Bootstrap.Seed },
+            Configuration = request.Configuration ?? new Dictionary<string, string>(),
+            Seeds = seeds,
             Machine = MachineDescription.Current(),
             StartedAt = started,
         };

@@ -40,12 +40,17 @@ public sealed class EvaluateCommandTests : IDisposable
         ]);
         var results = Path.Combine(folder, "results");
 
-        Assert.Equal(0, await RunAsync("evaluate", "--gold", gold, "--pred", $"student={pred}", "--run-id", "cli", "--out", results, "--resamples", "50"));
+        Assert.Equal(0, await RunAsync("evaluate", "--gold", gold, "--pred", $"student={pred}", "--run-id", "cli", "--out", results, "--resamples", "50",
+            "--teacher-cache-key", "gpt-4o/abc", "--config", "student=bert-base"));
         var run = Path.Combine(results, "cli");
         var table = await File.ReadAllTextAsync(Path.Combine(run, "tables", "system_by_type_token.md"));
         // token level: disease 1 of 1 (F1 1); symptom: 'pain' tp, 'Chest','fever' fn, 'Rash' fp -> P 1/2, R 1/3, F1 0.4.
         Assert.Contains("| student | 1.000 (", table);
         Assert.Contains("| 0.400 (", table);
+        var manifest = await Distill.Reporting.RunManifest.ReadAsync(Path.Combine(run, "manifest.json"));
+        Assert.Equal(["gpt-4o/abc"], manifest.TeacherCacheKeys);
+        Assert.Equal("bert-base", manifest.Configuration["student"]);
+        Assert.Equal(50, manifest.Evaluation.Bootstrap.Resamples);
         var errors = await File.ReadAllTextAsync(Path.Combine(run, "errors", "student.csv"));
         Assert.Contains("Boundary", errors);
         Assert.Contains("Spurious", errors);

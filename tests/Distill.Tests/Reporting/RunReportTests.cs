@@ -29,7 +29,8 @@ public sealed class RunReportTests : IDisposable
 
         var folder = RunFolder.For(results, "e2e");
         var settings = EvaluationSettings.Default with { Bootstrap = new BootstrapOptions(Resamples: 200, Seed: 5) };
-        var result = await RunReport.CreateAsync(folder, "ncbi-disease:test", [("perfect", perfect), ("half", half)], settings);
+        var result = await RunReport.CreateAsync(folder, new RunRequest("ncbi-disease:test", [("perfect", perfect), ("half", half)], settings,
+            TeacherCacheKeys: ["gpt-4o/prompt-1"], Configuration: new Dictionary<string, string> { ["note"] = "e2e" }, Seeds: new Dictionary<string, int> { ["student"] = 42 }));
 
         Assert.Equal(["disease"], result.Types);
         Assert.All(result.Scores.Where(s => s.System == "perfect"), s => Assert.Equal(1.0, s.F1));
@@ -47,6 +48,9 @@ public sealed class RunReportTests : IDisposable
         Assert.Equal("61c8050bf6979ef7b943ec1158dfc03b651ea3367d4c37356f9de4841e85c9a3", Assert.Single(manifest.DatasetFiles).Sha256);
         Assert.Equal(["perfect", "half"], manifest.Systems.Select(s => s.Name));
         Assert.Equal(5, manifest.Seeds["bootstrap"]);
+        Assert.Equal(42, manifest.Seeds["student"]);
+        Assert.Equal(["gpt-4o/prompt-1"], manifest.TeacherCacheKeys);
+        Assert.Equal("e2e", manifest.Configuration["note"]);
         Assert.Equal(200, manifest.Evaluation.Bootstrap.Resamples);
         Assert.NotNull(manifest.FinishedAt);
         Assert.True(manifest.FinishedAt >= manifest.StartedAt);
@@ -81,7 +85,7 @@ public sealed class RunReportTests : IDisposable
 
         var folder = RunFolder.For(results, "bad");
         var e = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            RunReport.CreateAsync(folder, goldFile, [("wrong", wrong)], EvaluationSettings.Default));
+            RunReport.CreateAsync(folder, new RunRequest(goldFile, [("wrong", wrong)], EvaluationSettings.Default)));
         Assert.Contains("documents not in gold: d2", e.Message);
         Assert.False(File.Exists(folder.Manifest));
 
@@ -89,8 +93,8 @@ public sealed class RunReportTests : IDisposable
         await DocumentJsonl.WriteAsync(ok, gold);
         var small = EvaluationSettings.Default with { Bootstrap = new BootstrapOptions(Resamples: 20) };
         var existing = RunFolder.For(results, "once");
-        await RunReport.CreateAsync(existing, goldFile, [("ok", ok)], small);
-        await Assert.ThrowsAsync<IOException>(() => RunReport.CreateAsync(existing, goldFile, [("ok", ok)], small));
+        await RunReport.CreateAsync(existing, new RunRequest(goldFile, [("ok", ok)], small));
+        await Assert.ThrowsAsync<IOException>(() => RunReport.CreateAsync(existing, new RunRequest(goldFile, [("ok", ok)], small)));
     }
 
     [Fact]
