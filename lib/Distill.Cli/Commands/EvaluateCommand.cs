@@ -33,11 +33,12 @@ public static class EvaluateCommand
         var context = new Option<int>("--context") { Description = "characters of context on each side in the error export", DefaultValueFactory = _ => new ErrorAnalysisOptions().ContextCharacters };
         var costs = new Option<string?>("--costs") { Description = "JSON array of {system, notes, total_cost_usd, total_seconds, machine} for the cost table" };
         var epochs = new Option<string?>("--epochs") { Description = "JSON array of {run, epoch, train_loss, dev_loss, dev_f1} for learning curves" };
+        var noPlots = new Option<bool>("--no-plots") { Description = "skip the plots (tables, intervals and error exports are still written)" };
         var cacheKeys = new Option<string[]>("--teacher-cache-key") { Description = "teacher-cache key behind these predictions, for the manifest (repeatable)", AllowMultipleArgumentsPerToken = true };
         var config = new Option<string[]>("--config") { Description = "NAME=VALUE setting to record in the manifest (repeatable)", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("evaluate", "Score predictions against gold: token-level IO and entity-level strict/lenient P/R/F1 with bootstrap CIs, paired tests, error analysis, tables and plots.");
-        foreach (var option in new Option[] { gold, pred, runId, output, types, reference, resamples, seed, context, costs, epochs, cacheKeys, config })
+        foreach (var option in new Option[] { gold, pred, runId, output, types, reference, resamples, seed, context, costs, epochs, cacheKeys, config, noPlots })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,7 +51,8 @@ public static class EvaluateCommand
                     new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed)),
                     new ErrorAnalysisOptions(parse.GetValue(context)),
                     parse.GetValue(types) is { Length: > 0 } t ? t : null,
-                    parse.GetValue(reference));
+                    parse.GetValue(reference),
+                    WritePlots: !parse.GetValue(noPlots));
                 settings.Bootstrap.Validate();
                 var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId) ?? RunFolder.NewRunId(DateTimeOffset.UtcNow));
                 await AnsiConsole.Status().StartAsync("evaluating", async ctx =>

@@ -155,6 +155,7 @@ public static class RunReport
         progress?.Report("drawing plots");
         async Task Plot(string name, string title, Plotly.NET.GenericChart chart)
         {
+            if (!settings.WritePlots) return;
             var path = Path.Combine(folder.Plots, name + ".html");
             await Plots.SaveStandaloneHtmlAsync(chart, path, title, cancellationToken);
             written.Add(path);

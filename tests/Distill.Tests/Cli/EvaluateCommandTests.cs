@@ -41,7 +41,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var results = Path.Combine(folder, "results");
 
         Assert.Equal(0, await RunAsync("evaluate", "--gold", gold, "--pred", $"student={pred}", "--run-id", "cli", "--out", results, "--resamples", "50",
-            "--teacher-cache-key", "gpt-4o/abc", "--config", "student=bert-base"));
+            "--teacher-cache-key", "gpt-4o/abc", "--config", "student=bert-base", "--no-plots"));
         var run = Path.Combine(results, "cli");
         var table = await File.ReadAllTextAsync(Path.Combine(run, "tables", "system_by_type_token.md"));
         // token level: disease 1 of 1 (F1 1); symptom: 'pain' tp, 'Chest','fever' fn, 'Rash' fp -> P 1/2, R 1/3, F1 0.4.
@@ -51,6 +51,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(["gpt-4o/abc"], manifest.TeacherCacheKeys);
         Assert.Equal("bert-base", manifest.Configuration["student"]);
         Assert.Equal(50, manifest.Evaluation.Bootstrap.Resamples);
+        Assert.False(Directory.Exists(Path.Combine(run, "plots")));
         var errors = await File.ReadAllTextAsync(Path.Combine(run, "errors", "student.csv"));
         Assert.Contains("Boundary", errors);
         Assert.Contains("Spurious", errors);
