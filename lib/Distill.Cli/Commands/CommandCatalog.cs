@@ -10,5 +10,7 @@ public static class CommandCatalog
         yield return EnvCommand.Create();
         yield return BenchCommand.Create();
         yield return DataCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

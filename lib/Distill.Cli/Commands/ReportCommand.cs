@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Distill.Reporting;
+using Spectre.Console;
+
+namespace Distill.Cli.Commands;
+
+/// <summary>`distill report`: rebuilds a run's tables and plots from its saved gold and predictions.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var runId = new Argument<string>("run-id") { Description = "the run folder's name under --out" };
+        var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RunFolder.DefaultResultsFolder };
+        var command = new Command("report", "Rebuild a run's tables, error analysis and plots from its saved predictions (no retraining, no teacher calls).");
+        command.Arguments.Add(runId);
+        command.Options.Add(output);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var started = DateTime.UtcNow;
+            RunReportResult? result = null;
+            try
+            {
+                var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!);
+                await AnsiConsole.Status().StartAsync("rebuilding report", async ctx =>
+                {
+                    var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
+                    result = await RunReport.BuildAsync(folder, progress, cancellationToken);
+                });
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
+            {
+                // Bad input: the message names the file, line or field; a stack trace would only hide it.
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
+            ReportConsole.Show(result!, DateTime.UtcNow - started);
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>Prints a report's headline numbers as Spectre tables.</summary>
+internal static class ReportConsole
+{
+    public static void Show(RunReportResult result, TimeSpan elapsed)
+    {
+        var types = result.Types.Append("micro").Append("macro").ToArray();
+        var table = new Table().Title($"F1 (95% CI) on {result.Documents} documents").AddColumn("system").AddColumn("level");
+        foreach (var t in types) table.AddColumn(new TableColumn(Markup.Escape(t)).RightAligned());
+        foreach (var group in result.Scores.GroupBy(s => (s.System, s.Mode)))
+        {
+            var cells = types.Select(t => group.FirstOrDefault(s => s.Type == t) is { } s
+                ? ResultTables.FormatWithInterval(s.F1, s.F1Lower, s.F1Upper) : "");
+            table.AddRow([Markup.Escape(group.Key.System), group.Key.Mode, .. cells.Select(Markup.Escape)]);
+        }
+        AnsiConsole.Write(table);
+        if (result.PairedTests.Count > 0)
+        {
+            var paired = new Table().Title("Paired bootstrap (micro F1)").AddColumns("system", "vs", "level", "difference", "p");
+            foreach (var p in result.PairedTests)
+                paired.AddRow(Markup.Escape(p.SystemA), Markup.Escape(p.SystemB), p.Mode,
+                    Markup.Escape(ResultTables.FormatWithInterval(p.Difference, p.DifferenceLower, p.DifferenceUpper)), $"{p.PValue:F4}");
+            AnsiConsole.Write(paired);
+        }
+        foreach (var sentence in result.CostSentences) AnsiConsole.MarkupLine(Markup.Escape(sentence));
+        foreach (var (system, count) in result.ErrorCounts)
+            AnsiConsole.MarkupLine($"{Markup.Escape(system)}: {count} entity-level errors exported to errors/{Markup.Escape(system)}.csv");
+        AnsiConsole.MarkupLine($"Wrote {result.FilesWritten.Count} files to [bold]{Markup.Escape(result.Folder.Root)}[/] in {elapsed.TotalSeconds:F1} s.");
+    }
+}

@@ -1,0 +1,232 @@
+using System.Text.Json;
+using Distill.Corpora;
+using Distill.Evaluation;
+using Microsoft.Data.Analysis;
+
+namespace Distill.Reporting;
+
+/// <summary>What a report build produced: the scores and the files written.</summary>
+public sealed record RunReportResult(
+    RunFolder Folder,
+    IReadOnlyList<ScoreRow> Scores,
+    IReadOnlyList<PairedTestRow> PairedTests,
+    IReadOnlyList<CostComparisonRow> Costs,
+    IReadOnlyList<string> CostSentences,
+    IReadOnlyDictionary<string, int> ErrorCounts,
+    IReadOnlyList<string> FilesWritten,
+    int Documents,
+    IReadOnlyList<string> Types);
+
+/// <summary>
+/// Builds every table, error export and plot of a run from what its folder holds (gold, saved predictions,
+/// optional costs and epoch logs) and the settings in its manifest, so <c>distill report</c> reproduces
+/// <c>distill evaluate</c>'s outputs without rescoring models.
+/// </summary>
+public static class RunReport
+{
+    /// <summary>
+    /// Saves gold and the predictions into a new run folder, writes the manifest, builds the report, and
+    /// stamps the manifest's end time.
+    /// </summary>
+    public static async Task<RunReportResult> CreateAsync(RunFolder folder, RunRequest request,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var (goldSpecification, predictions, settings) = (request.Gold, request.Predictions, request.Settings);
+        if (predictions.Count == 0) throw new ArgumentException("No predictions to evaluate.");
+        if (File.Exists(folder.Manifest))
+            throw new IOException($"Run '{folder.RunId}' already exists at {folder.Root}; choose another --run-id or delete it.");
+        foreach (var dup in predictions.GroupBy(p => p.System).Where(g => g.Count() > 1))
+            throw new ArgumentException($"System name '{dup.Key}' is given twice; name them with name=path.");
+
+        progress?.Report($"reading gold {goldSpecification}");
+        var goldPath = GoldSource.ResolvePath(goldSpecification);
+        var gold = await GoldSource.LoadAsync(goldSpecification, cancellationToken);
+        Directory.CreateDirectory(folder.Root);
+        await DocumentJsonl.WriteAsync(folder.Gold, gold, cancellationToken);
+
+        var systems = new List<RunSystem>();
+        foreach (var (system, path) in predictions)
+        {
+            progress?.Report($"reading predictions of {system}");
+            var relative = RunFolder.PredictionsFileFor(system);
+            var docs = await DocumentJsonl.ReadAsync(path, cancellationToken);
+            DocumentPairing.Align(gold, docs, system); // fail now, before anything else is written
+            await DocumentJsonl.WriteAsync(Path.Combine(folder.Root, relative), docs, cancellationToken);
+            systems.Add(new RunSystem(system, relative, await FileHash.OfAsync(path, cancellationToken)));
+        }
+        foreach (var (source, target) in new[] { (request.CostsFile, folder.Costs), (request.EpochsFile, folder.Epochs) })
+        {
+            if (source is null) continue;
+            if (!File.Exists(source)) throw new FileNotFoundException($"No file at '{source}'.", source);
+            File.Copy(source, target, overwrite: true);
+        }
+        var seeds = new Dictionary<string, int>(request.Seeds ?? new Dictionary<string, int>()) { ["bootstrap"] = settings.Bootstrap.Seed };
+
+        var manifest = new RunManifest
+        {
+            RunId = folder.RunId,
+            GitCommit = RunManifest.CurrentGitCommit(SafeRepositoryRoot()),
+            Dataset = goldSpecification,
+            DatasetFiles = [await FileHash.OfAsync(goldPath, cancellationToken)],
+            Systems = systems,
+            TeacherCacheKeys = request.TeacherCacheKeys ?? [],
+            Evaluation = settings,
+            Configuration = request.Configuration ?? new Dictionary<string, string>(),
+            Seeds = seeds,
+            Machine = MachineDescription.Current(),
+            StartedAt = started,
+        };
+        await manifest.WriteAsync(folder.Manifest, cancellationToken);
+        var result = await BuildAsync(folder, progress, cancellationToken);
+        await (manifest with { FinishedAt = DateTimeOffset.UtcNow }).WriteAsync(folder.Manifest, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Rebuilds scores, tables, error exports and plots from the run folder.</summary>
+    public static async Task<RunReportResult> BuildAsync(RunFolder folder, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var manifest = await RunManifest.ReadAsync(folder.Manifest, cancellationToken);
+        var settings = manifest.Evaluation;
+        if (manifest.Systems.Count == 0) throw new InvalidDataException($"{folder.Manifest}: the run lists no systems.");
+        var gold = await DocumentJsonl.ReadAsync(folder.Gold, cancellationToken);
+        var types = settings.Types ?? DocumentPairing.GoldTypes(gold);
+        var tokenized = new TokenLevelScorer().Prepare(gold, types);
+        var written = new List<string>();
+
+        var evaluations = new List<(SystemEvaluation Evaluation, IReadOnlyList<EntityError> Errors)>();
+        foreach (var system in manifest.Systems)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report($"scoring {system.Name}");
+            var predicted = await DocumentJsonl.ReadAsync(Path.Combine(folder.Root, system.PredictionsFile), cancellationToken);
+            var evaluation = SystemEvaluation.Evaluate(system.Name, gold, predicted, types, tokenized);
+            var errors = ErrorAnalysis.Find(system.Name, gold, DocumentPairing.Align(gold, predicted, system.Name), types, settings.Errors);
+            evaluations.Add((evaluation, errors));
+        }
+
+        progress?.Report($"bootstrap intervals ({settings.Bootstrap.Resamples} resamples)");
+        var scores = evaluations.SelectMany(e => ResultTables.ScoreRows(e.Evaluation, settings.Bootstrap)).ToList();
+        var reference = settings.ReferenceSystem ?? manifest.Systems[0].Name;
+        if (manifest.Systems.All(s => s.Name != reference))
+            throw new InvalidDataException($"Reference system '{reference}' is not among the run's systems ({string.Join(", ", manifest.Systems.Select(s => s.Name))}).");
+        var referenceEvaluation = evaluations.Single(e => e.Evaluation.System == reference).Evaluation;
+        var paired = new List<PairedTestRow>();
+        foreach (var (evaluation, _) in evaluations.Where(e => e.Evaluation.System != reference))
+            foreach (var mode in evaluation.Counts.Keys.Order())
+                paired.Add(ResultTables.ToRow(Bootstrap.PairedTest(evaluation.System, evaluation.Counts[mode], reference,
+                    referenceEvaluation.Counts[mode], ScoreSummary.MicroAverage, settings.Bootstrap)));
+
+        progress?.Report("writing tables");
+        await WriteJsonAsync(folder.Scores, scores, written, cancellationToken);
+        var pageTables = new List<(string, DataFrame)>();
+        async Task Table(string name, string caption, DataFrame frame)
+        {
+            await WriteTableAsync(folder, name, frame, written, cancellationToken);
+            pageTables.Add((caption, frame));
+        }
+        foreach (var mode in scores.Select(s => s.Mode).Distinct())
+            await Table($"system_by_type_{mode}", $"F1 (95% CI), {mode} level", ResultTables.SystemByType(scores, mode));
+        await Table("scores", "All scores", RecordTable.From(scores));
+        if (paired.Count > 0) await Table("paired_tests", $"Paired bootstrap tests against {reference} (micro F1)", RecordTable.From(paired));
+
+        var costs = new List<CostComparisonRow>();
+        var sentences = new List<string>();
+        if (File.Exists(folder.Costs))
+        {
+            var records = await ReadJsonAsync<List<SystemCost>>(folder.Costs, cancellationToken);
+            var costReference = records.Any(r => r.System == reference) ? reference : records[0].System;
+            costs.AddRange(CostTable.Compare(records, costReference));
+            sentences.AddRange(CostTable.Sentences(costs, costReference));
+            await Table("costs", $"Cost and time per note (ratios to {costReference})", RecordTable.From(costs));
+        }
+
+        progress?.Report("writing error analysis");
+        foreach (var (evaluation, errors) in evaluations)
+        {
+            var csv = Path.Combine(folder.Errors, $"{evaluation.System}.csv");
+            await AtomicFile.WriteAllTextAsync(csv, CsvFormat.Write(ErrorAnalysis.ToRows(errors)), cancellationToken);
+            written.Add(csv);
+            var groups = ResultTables.ErrorGroupRows(evaluation.System, ErrorAnalysis.GroupBySurface(errors)).Take(settings.TopErrorGroups).ToList();
+            if (groups.Count > 0)
+                await Table($"error_groups_{evaluation.System}", $"Most frequent errors of {evaluation.System}", RecordTable.From(groups));
+        }
+
+        progress?.Report("drawing plots");
+        async Task Plot(string name, string title, Plotly.NET.GenericChart chart)
+        {
+            if (!settings.WritePlots) return;
+            var path = Path.Combine(folder.Plots, name + ".html");
+            await Plots.SaveStandaloneHtmlAsync(chart, path, title, cancellationToken);
+            written.Add(path);
+        }
+        foreach (var mode in scores.Select(s => s.Mode).Distinct())
+            await Plot($"f1_{mode}", $"F1 ({mode})", Plots.F1WithIntervals(scores, mode, $"F1 with 95% bootstrap interval ({mode} level)"));
+        foreach (var (evaluation, errors) in evaluations)
+            await Plot($"errors_{evaluation.System}", $"Errors of {evaluation.System}", Plots.ErrorConfusion(errors, $"Errors of {evaluation.System} by cause and entity type"));
+        var costPoints = costs.Where(c => c.CostPerNoteUsd > 0)
+            .Select(c => (c, s: scores.FirstOrDefault(s => s.System == c.System && s.Mode == "token" && s.Type == ScoreSummary.MicroAverage)))
+            .Where(x => x.s is not null)
+            .Select(x => new CostPoint(x.c.System, x.c.CostPerNoteUsd, x.s!.F1, x.s.F1Lower, x.s.F1Upper)).ToList();
+        if (costPoints.Count > 0) await Plot("cost_vs_f1", "Cost vs F1", Plots.CostVersusF1(costPoints));
+        if (File.Exists(folder.Epochs))
+        {
+            var epochs = await ReadJsonAsync<List<EpochRecord>>(folder.Epochs, cancellationToken);
+            await Plot("learning_train_loss", "Training loss", Plots.LearningCurves(epochs, LearningCurveValue.TrainLoss));
+            if (epochs.Any(e => e.DevF1 is not null)) await Plot("learning_dev_f1", "Dev F1", Plots.LearningCurves(epochs, LearningCurveValue.DevF1));
+            if (epochs.Any(e => e.DevLoss is not null)) await Plot("learning_dev_loss", "Dev loss", Plots.LearningCurves(epochs, LearningCurveValue.DevLoss));
+        }
+
+        var page = TableRendering.ToHtmlPage($"Run {folder.RunId}", pageTables);
+        var links = string.Join("", written.Where(w => w.StartsWith(folder.Plots, StringComparison.Ordinal))
+            .Select(p => $"<li><a href=\"plots/{Path.GetFileName(p)}\">{Path.GetFileNameWithoutExtension(p)}</a></li>"));
+        var notes = string.Join("", sentences.Select(s => $"<p>{System.Net.WebUtility.HtmlEncode(s)}</p>"));
+        page = page.Replace("</body>", $"{notes}<h2>Plots</h2><ul>{links}</ul>\n</body>");
+        await AtomicFile.WriteAllTextAsync(folder.Report, page, cancellationToken);
+        written.Add(folder.Report);
+
+        var errorCounts = evaluations.ToDictionary(e => e.Evaluation.System, e => e.Errors.Count);
+        return new RunReportResult(folder, scores, paired, costs, sentences, errorCounts, written, gold.Count, types);
+    }
+
+    static async Task WriteTableAsync(RunFolder folder, string name, DataFrame frame, List<string> written, CancellationToken cancellationToken)
+    {
+        foreach (var (extension, text) in new[]
+                 {
+                     ("md", TableRendering.ToMarkdown(frame)),
+                     ("csv", TableRendering.ToCsv(frame)),
+                     ("html", TableRendering.ToHtmlPage(name, [(name, frame)])),
+                 })
+        {
+            var path = Path.Combine(folder.Tables, $"{name}.{extension}");
+            await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
+            written.Add(path);
+        }
+    }
+
+    static async Task WriteJsonAsync<T>(string path, T value, List<string> written, CancellationToken cancellationToken)
+    {
+        await AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(value, RunManifest.Json) + "\n", cancellationToken);
+        written.Add(path);
+    }
+
+    static async Task<T> ReadJsonAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<T>(stream, RunManifest.Json, cancellationToken)
+                ?? throw new InvalidDataException($"{path}: empty; expected {typeof(T).Name}.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: expected a JSON array of {typeof(T).GenericTypeArguments.FirstOrDefault()?.Name ?? typeof(T).Name} records in snake_case ({e.Message}).", e);
+        }
+    }
+
+    static string? SafeRepositoryRoot()
+    {
+        try { return RepositoryData.Root; }
+        catch (DirectoryNotFoundException) { return null; }
+    }
+}
