@@ -38,7 +38,8 @@ public sealed class TokenTrieMatcher
             var isAbbreviation = tokens.Count == 1 && entry.Term.Length <= options.CaseSensitiveAbbreviationMaxLength
                 && entry.Term.Any(char.IsLetter) && entry.Term.Where(char.IsLetter).All(char.IsUpper);
             if (!isAbbreviation && entry.Term.Trim().Length < options.MinimumTermLength) continue;
-            if (StopList.Contains(entityType, string.Join(' ', keys))) continue;
+            // The stop list is about case-folded words; an abbreviation only matches in capitals, so it is exempt.
+            if (!isAbbreviation && StopList.Contains(entityType, string.Join(' ', keys))) continue;
             var node = root;
             foreach (var key in keys)
             {
