@@ -48,6 +48,8 @@ public static class MentionParser
                 if (mentions is not null) return new(Deduplicate(mentions), null);
                 lastError = error;
             }
+            // A complete JSON value that is not a mention list: look after it, not inside it.
+            i += Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.BytesConsumed) - 1;
         }
         return new([], lastError ?? "the answer holds no JSON list of mentions");
     }
