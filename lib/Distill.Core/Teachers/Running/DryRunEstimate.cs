@@ -18,8 +18,8 @@ public sealed record DryRunEstimate(string Teacher, string Model, string Encodin
 /// <summary>
 /// Estimates tokens and cost of LLM labeling before spending: renders every prompt (per chunk) and counts its
 /// tokens with Microsoft.ML.Tokenizers (<c>TiktokenTokenizer.CreateForModel</c>; o200k_base when the model is
-/// not an OpenAI one, e.g. Gemini — an approximation). Output tokens are the tokens of a JSON list of the
-/// document's gold mentions when it has gold spans, else 5% of the note's tokens (both plus 4 for the brackets);
+/// not an OpenAI one, e.g. Gemini — an approximation). Output tokens are the tokens of a JSON list of each
+/// document's gold mentions when the documents have gold spans of the type, else 5% of the note's tokens (both plus 4);
 /// chat formatting adds ~7 tokens per call, counted too.
 /// </summary>
 public static class DryRunEstimator
@@ -35,6 +35,7 @@ public static class DryRunEstimator
         foreach (var type in entityTypes)
         {
             var template = teacher.PromptFor(type);
+            var haveGold = documents.Any(d => d.SpansOf(type).Any());
             foreach (var document in documents)
             {
                 foreach (var chunk in TextChunker.Split(document.Text, options.MaxChunkChars))
@@ -43,7 +44,7 @@ public static class DryRunEstimator
                     input += tokenizer.CountTokens(template.Render(chunk.Text)) + ChatOverheadTokens;
                     var gold = document.SpansOf(type).Where(s => s.Start >= chunk.Offset && s.End <= chunk.Offset + chunk.Text.Length)
                         .Select(s => s.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-                    output += 4 + (document.Spans.Count > 0
+                    output += 4 + (haveGold
                         ? tokenizer.CountTokens(JsonSerializer.Serialize(gold))
                         : tokenizer.CountTokens(chunk.Text) / 20);
                 }

@@ -44,7 +44,9 @@ public sealed class SimulatedTeacher : ICacheableTeacher
         foreach (var span in gold)
         {
             if (random.NextDouble() < profile.MissRate) continue;
-            output.Add(random.NextDouble() < profile.BoundaryErrorRate ? ShiftBoundary(document.Text, tokens, span, random) : span);
+            // A fresh span: the gold span's source type and id must not leak into a teacher's labels.
+            var copy = new EntitySpan(span.Start, span.End, span.Type, span.Text);
+            output.Add(random.NextDouble() < profile.BoundaryErrorRate ? ShiftBoundary(document.Text, tokens, copy, random) : copy);
         }
         var wanted = (int)Math.Round(profile.FalsePositiveRate * gold.Length);
         if (wanted > 0 && falsePositiveSource(entityType) is { } matcher)
