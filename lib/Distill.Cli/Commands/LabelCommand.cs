@@ -26,9 +26,12 @@ public static class LabelCommand
         var limit = new Option<int?>("--limit") { Description = "label only the first N documents" };
         var exportJsonl = new Option<string?>("--export-jsonl") { Description = "after labeling, write the whole cache as JSONL here" };
         var importJsonl = new Option<string?>("--import-jsonl") { Description = "before labeling, add the calls of this JSONL export to the cache" };
+        var batch = new Option<bool>("--batch") { Description = "send LLM requests through the OpenAI/Azure Batch API (half price, up to 24 h), wait, merge into the cache" };
+        var batchId = new Option<string?>("--batch-id") { Description = "collect this earlier batch instead of submitting a new one" };
+        var batchPoll = new Option<int>("--batch-poll-seconds") { Description = "how often to poll a batch", DefaultValueFactory = _ => 60 };
 
         var command = new Command("label", "Label documents with teachers (dictionary, simulated, LLM, BioPortal) through the SQLite cache.");
-        foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl })
+        foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,6 +66,13 @@ public static class LabelCommand
                     var (imported, skipped) = await cache.ImportJsonlAsync(import, cancellationToken);
                     AnsiConsole.MarkupLine($"Imported {imported} calls ({skipped} already present) from {Markup.Escape(import)}.");
                 }
+                if (parse.GetValue(batch) || parse.GetValue(batchId) is not null)
+                {
+                    if (options.Offline) throw new ArgumentException("--batch calls the Batch API; it cannot be combined with --offline.");
+                    AnsiConsole.MarkupLine("Batch mode: submitting and polling (Ctrl+C stops waiting; resume with --batch-id).");
+                    foreach (var (teacher, outcome) in await job.RunBatchesAsync(TimeSpan.FromSeconds(parse.GetValue(batchPoll)), parse.GetValue(batchId), cancellationToken: cancellationToken))
+                        AnsiConsole.MarkupLine($"{Markup.Escape(teacher)}: batch {Markup.Escape(outcome.BatchId ?? "-")} {Markup.Escape(outcome.FinalStatus)}, {outcome.Requests} answers, {outcome.Recorded} labelings cached ({outcome.Failed} failed).");
+                }
                 var result = await job.RunAsync(cancellationToken: cancellationToken);
                 AnsiConsole.Write(ConsoleTeacherRun.SummaryTable(result));
                 var scores = job.Score(result);
@@ -81,7 +91,7 @@ public static class LabelCommand
                 }
                 return result.Summary.Failed == 0 ? 0 : 2;
             }
-            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or HttpRequestException)
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
                 return 1;

@@ -39,6 +39,31 @@ public sealed record CacheRecord
             InputTokens, OutputTokens, TimeSpan.FromMilliseconds(LatencyMs), CostUsd, fromCache, Error, RawResponse)
         { Kind = Kind, MentionsNotFound = MentionsNotFound };
 
+    /// <summary>The record of a fresh labeling computed with <paramref name="fingerprint"/>.</summary>
+    public static CacheRecord From(TeacherLabeling labeling, string cacheKey, TeacherFingerprint fingerprint, string documentHash,
+        DateTimeOffset createdUtc, TimeSpan latency) => new()
+    {
+        CallId = Guid.NewGuid().ToString("N"),
+        CacheKey = cacheKey,
+        Teacher = labeling.Teacher,
+        Kind = labeling.Kind,
+        Model = fingerprint.Model,
+        PromptTemplateHash = fingerprint.PromptTemplateHash,
+        ParametersJson = fingerprint.ParametersJson,
+        DocumentId = labeling.DocumentId,
+        DocumentHash = documentHash,
+        EntityType = labeling.EntityType,
+        RawResponse = labeling.RawResponse,
+        Spans = labeling.Spans.Select(CachedSpan.From).ToArray(),
+        MentionsNotFound = labeling.MentionsNotFound,
+        InputTokens = labeling.InputTokens,
+        OutputTokens = labeling.OutputTokens,
+        LatencyMs = latency.TotalMilliseconds,
+        CostUsd = labeling.CostUsd,
+        CreatedUtc = createdUtc,
+        Error = labeling.Error,
+    };
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -33,28 +33,8 @@ public sealed class CachedTeacher(ICacheableTeacher inner, ITeacherCache cache, 
         var started = Stopwatch.GetTimestamp();
         var labeling = await inner.LabelAsync(document, entityType, cancellationToken).ConfigureAwait(false);
         // Cancellation throws above, so what reaches here is a finished answer: store it before returning.
-        await cache.RecordAsync(new CacheRecord
-        {
-            CallId = Guid.NewGuid().ToString("N"),
-            CacheKey = key,
-            Teacher = inner.Name,
-            Kind = inner.Kind,
-            Model = fingerprint.Model,
-            PromptTemplateHash = fingerprint.PromptTemplateHash,
-            ParametersJson = fingerprint.ParametersJson,
-            DocumentId = document.Id,
-            DocumentHash = documentHash,
-            EntityType = entityType,
-            RawResponse = labeling.RawResponse,
-            Spans = labeling.Spans.Select(CachedSpan.From).ToArray(),
-            MentionsNotFound = labeling.MentionsNotFound,
-            InputTokens = labeling.InputTokens,
-            OutputTokens = labeling.OutputTokens,
-            LatencyMs = (labeling.Latency > TimeSpan.Zero ? labeling.Latency : Stopwatch.GetElapsedTime(started)).TotalMilliseconds,
-            CostUsd = labeling.CostUsd,
-            CreatedUtc = clock.GetUtcNow(),
-            Error = labeling.Error,
-        }, CancellationToken.None).ConfigureAwait(false);
+        await cache.RecordAsync(CacheRecord.From(labeling with { Kind = inner.Kind, Teacher = inner.Name }, key, fingerprint, documentHash, clock.GetUtcNow(),
+            labeling.Latency > TimeSpan.Zero ? labeling.Latency : Stopwatch.GetElapsedTime(started)), CancellationToken.None).ConfigureAwait(false);
         return labeling with { FromCache = false, Kind = inner.Kind };
     }
 }

@@ -135,7 +135,11 @@ public static class TeachersFile
         if (string.IsNullOrEmpty(key))
             return new LlmTeacher(name, null, options, prompts, clientError: $"the environment variable {spec.ApiKeyEnv} (api_key_env) is not set");
         var provider = spec.Provider == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI;
-        var client = ChatClientFactory.Create(provider, options.Model, key, spec.Endpoint is null ? null : new Uri(spec.Endpoint), httpClient, options.Timeout);
-        return new LlmTeacher(name, client, options, prompts);
+        var endpoint = spec.Endpoint is null ? null : new Uri(spec.Endpoint);
+        var client = ChatClientFactory.Create(provider, options.Model, key, endpoint, httpClient, options.Timeout);
+        return new LlmTeacher(name, client, options, prompts)
+        {
+            BatchAccess = new Llm.Batch.BatchAccess(provider, endpoint ?? new Uri("https://api.openai.com/v1/"), key),
+        };
     }
 }

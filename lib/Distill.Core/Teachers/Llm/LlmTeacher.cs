@@ -54,6 +54,9 @@ public sealed class LlmTeacher : ICacheableTeacher
 
     public string Name { get; }
     public TeacherKind Kind => TeacherKind.Llm;
+
+    /// <summary>How to reach this teacher's Batch API (set by the teachers file when a key is present); null: no batch mode.</summary>
+    public Batch.BatchAccess? BatchAccess { get; init; }
     public LlmTeacherOptions Options => options;
 
     public PromptTemplate PromptFor(string entityType)
@@ -84,40 +87,63 @@ public sealed class LlmTeacher : ICacheableTeacher
             throw new InvalidOperationException($"Teacher '{Name}' cannot call its model: {clientError}");
         var template = PromptFor(entityType);
         var started = Stopwatch.GetTimestamp();
+        var chunks = TextChunker.Split(document.Text, options.MaxChunkChars);
+        var outcomes = new List<CallOutcome>();
+        foreach (var chunk in chunks)
+        {
+            var outcome = await CallAsync(template.Render(chunk.Text), cancellationToken).ConfigureAwait(false);
+            outcomes.Add(outcome);
+            if (outcome.Error is not null) break; // the labeling has failed; do not pay for the other chunks
+        }
+        return Assemble(document, entityType, chunks, outcomes, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Turns the answers for a note's chunks into a labeling: parse, locate, shift offsets, add up tokens and
+    /// cost (× <paramref name="priceFactor"/>: 0.5 for the Batch API). Any failed or missing chunk fails the labeling.
+    /// </summary>
+    internal TeacherLabeling Assemble(Document document, string entityType, IReadOnlyList<TextChunk> chunks, IReadOnlyList<CallOutcome?> outcomes,
+        TimeSpan latency, decimal priceFactor = 1m)
+    {
         var spans = new List<EntitySpan>();
         var raw = new List<string>();
         int inputTokens = 0, outputTokens = 0, notFound = 0;
-        var chunks = TextChunker.Split(document.Text, options.MaxChunkChars);
-        foreach (var chunk in chunks)
+        string? error = null;
+        for (var i = 0; i < chunks.Count && error is null; i++)
         {
-            var call = await CallAsync(template.Render(chunk.Text), cancellationToken).ConfigureAwait(false);
-            inputTokens += call.InputTokens;
-            outputTokens += call.OutputTokens;
-            raw.Add(chunks.Count == 1 ? call.Raw : $"--- chunk at offset {chunk.Offset} ---\n{call.Raw}");
-            var error = call.Error;
-            if (error is null)
+            var chunk = chunks[i];
+            var call = i < outcomes.Count ? outcomes[i] : null;
+            if (call is null) { error = "no answer for this chunk"; }
+            else
             {
-                var parsed = MentionParser.Parse(call.Content);
-                if (parsed.Succeeded)
+                inputTokens += call.InputTokens;
+                outputTokens += call.OutputTokens;
+                raw.Add(chunks.Count == 1 ? call.Raw : $"--- chunk at offset {chunk.Offset} ---\n{call.Raw}");
+                error = call.Error;
+                if (error is null)
                 {
-                    var (found, missing) = MentionLocator.Locate(chunk.Text, parsed.Mentions, entityType, chunk.Offset);
-                    spans.AddRange(found);
-                    notFound += missing;
-                    continue;
+                    var parsed = MentionParser.Parse(call.Content);
+                    if (parsed.Succeeded)
+                    {
+                        var (found, missing) = MentionLocator.Locate(chunk.Text, parsed.Mentions, entityType, chunk.Offset);
+                        spans.AddRange(found);
+                        notFound += missing;
+                    }
+                    else error = $"unparseable answer: {parsed.Error}";
                 }
-                error = $"unparseable answer: {parsed.Error}";
             }
-            if (chunks.Count > 1) error = $"chunk at offset {chunk.Offset}: {error}";
-            return TeacherLabeling.Failed(this, document, entityType, error, string.Join("\n", raw), Stopwatch.GetElapsedTime(started),
-                inputTokens, outputTokens, options.Cost(inputTokens, outputTokens));
+            if (error is not null && chunks.Count > 1) error = $"chunk at offset {chunk.Offset}: {error}";
         }
+        var cost = options.Cost(inputTokens, outputTokens) * priceFactor;
+        if (error is not null)
+            return TeacherLabeling.Failed(this, document, entityType, error, string.Join("\n", raw), latency, inputTokens, outputTokens, cost);
         return new TeacherLabeling(Name, document.Id, entityType, spans.OrderBy(s => s.Start).ToArray(), inputTokens, outputTokens,
-            Stopwatch.GetElapsedTime(started), options.Cost(inputTokens, outputTokens), false, null, string.Join("\n", raw))
+            latency, cost, false, null, string.Join("\n", raw))
         { Kind = Kind, MentionsNotFound = notFound };
     }
 
     /// <summary>What one chat call gave: the message text, usage and raw body, or an error.</summary>
-    sealed record CallOutcome(string? Content, string Raw, int InputTokens, int OutputTokens, string? Error);
+    internal sealed record CallOutcome(string? Content, string Raw, int InputTokens, int OutputTokens, string? Error);
 
     async Task<CallOutcome> CallAsync(string prompt, CancellationToken cancellationToken)
     {
@@ -171,7 +197,8 @@ public sealed class LlmTeacher : ICacheableTeacher
         lock (jitter) return new Random(jitter.Next());
     }
 
-    string RequestBody(string prompt)
+    /// <summary>The chat-completions request body for one prompt (also a Batch API line's body).</summary>
+    internal string RequestBody(string prompt)
     {
         var request = new JsonObject
         {
@@ -193,7 +220,7 @@ public sealed class LlmTeacher : ICacheableTeacher
     }
 
     /// <summary>Reads choices[0].message.content, finish_reason and usage; a body that is not that is an error outcome.</summary>
-    static CallOutcome ReadResponse(string raw)
+    internal static CallOutcome ReadResponse(string raw)
     {
         try
         {

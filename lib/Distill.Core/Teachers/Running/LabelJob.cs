@@ -87,6 +87,33 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
         return await ConsoleTeacherRun.RunAsync(runner, Documents, Teachers, Options.EntityTypes, console, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Batch mode: for each LLM teacher, sends what the cache lacks through the Batch API (half price, up to 24 h),
+    /// polls every <paramref name="pollInterval"/> and merges the answers into the cache; a normal run afterwards
+    /// replays them. <paramref name="resumeBatchId"/> collects an earlier batch instead of submitting (one LLM teacher only).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Teacher, Llm.Batch.BatchRunResult Result)>> RunBatchesAsync(TimeSpan pollInterval, string? resumeBatchId = null,
+        HttpClient? httpClient = null, CancellationToken cancellationToken = default)
+    {
+        var llms = Teachers.OfType<Llm.LlmTeacher>().ToArray();
+        if (llms.Length == 0) throw new InvalidOperationException("Batch mode needs at least one LLM teacher (openai or azure) in the teachers file.");
+        if (resumeBatchId is not null && llms.Length > 1)
+            throw new InvalidOperationException($"A batch id belongs to one teacher; the teachers file has {llms.Length} LLM teachers.");
+        await using var cache = SqliteTeacherCache.Open(Options.ResolvedCachePath);
+        var results = new List<(string, Llm.Batch.BatchRunResult)>();
+        foreach (var teacher in llms)
+        {
+            var access = teacher.BatchAccess
+                ?? throw new InvalidOperationException($"Teacher '{teacher.Name}' cannot use the Batch API: its API key is not set.");
+            var labeler = new Llm.Batch.BatchLabeler(teacher, new Llm.Batch.BatchApiClient(httpClient ?? new HttpClient(), access), cache);
+            var batchId = resumeBatchId ?? (await labeler.SubmitAsync(Documents, Options.EntityTypes, cancellationToken).ConfigureAwait(false))?.Id;
+            results.Add((teacher.Name, batchId is null
+                ? new Llm.Batch.BatchRunResult(null, 0, 0, 0, "nothing to ask: all answers cached")
+                : await labeler.CollectAsync(batchId, Documents, Options.EntityTypes, pollInterval, cancellationToken).ConfigureAwait(false)));
+        }
+        return results;
+    }
+
     /// <summary>Token and cost estimates of the LLM teachers (others cost nothing).</summary>
     public IReadOnlyList<DryRunEstimate> Estimate() =>
         Teachers.OfType<Llm.LlmTeacher>().Select(t => DryRunEstimator.Estimate(t, Documents, Options.EntityTypes)).ToArray();
