@@ -55,12 +55,22 @@ internal static class PubTatorReader
         return documents;
     }
 
-    /// <summary>The NCBI Disease split file under <c>data/ncbi-disease</c> (train, dev or test).</summary>
-    public static string SplitPath(string split) => split switch
+    /// <summary>
+    /// The NCBI Disease split file (train, dev or test) under <c>data/ncbi-disease</c>: the original file names
+    /// (<c>NCBItrainset_corpus.txt</c>, <c>NCBIdevelopset_corpus.txt</c>, <c>NCBItestset_corpus.txt</c>) are looked
+    /// for anywhere below that folder, so the staged layout (<c>original-data/&lt;split&gt;/</c>) and a flat one both work.
+    /// </summary>
+    public static string SplitPath(string split)
     {
-        SplitNames.Train => RepositoryData.Path("ncbi-disease", "original-data", "train", "NCBItrainset_corpus.txt"),
-        SplitNames.Dev or "devel" => RepositoryData.Path("ncbi-disease", "original-data", "devel", "NCBIdevelopset_corpus.txt"),
-        SplitNames.Test => RepositoryData.Path("ncbi-disease", "original-data", "test", "NCBItestset_corpus.txt"),
-        _ => throw new ArgumentException($"NCBI Disease has splits train, dev, test; not '{split}'.", nameof(split)),
-    };
+        var file = split switch
+        {
+            SplitNames.Train => "NCBItrainset_corpus.txt",
+            SplitNames.Dev or "devel" => "NCBIdevelopset_corpus.txt",
+            SplitNames.Test => "NCBItestset_corpus.txt",
+            _ => throw new ArgumentException($"NCBI Disease has splits train, dev, test; not '{split}'.", nameof(split)),
+        };
+        var folder = RepositoryData.Path("ncbi-disease");
+        var found = Directory.Exists(folder) ? Directory.GetFiles(folder, file, SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault() : null;
+        return found ?? Path.Combine(folder, "original-data", split == SplitNames.Dev ? "devel" : split, file);
+    }
 }

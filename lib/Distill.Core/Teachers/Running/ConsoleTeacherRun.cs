@@ -33,15 +33,17 @@ public static class ConsoleTeacherRun
     {
         var table = new Table().AddColumns("teacher", "labeled", "from cache", "failed", "input tokens", "output tokens", "cost (USD)", "spent now (USD)");
         foreach (var teacher in result.Teachers)
-            AddRow(table, teacher, result.SummaryOf(teacher));
-        AddRow(table, "[bold]total[/]", result.Summary);
+            table.AddRow(Cells(Markup.Escape(teacher), result.SummaryOf(teacher)));
+        table.AddRow(Cells("[bold]total[/]", result.Summary));
         table.Caption($"wall time {result.Summary.WallTime.TotalSeconds:F1} s");
         return table;
     }
 
-    static void AddRow(Table table, string name, TeacherRunSummary s) =>
-        table.AddRow(name == "[bold]total[/]" ? name : Markup.Escape(name), s.Labeled.ToString(), s.FromCache.ToString(), s.Failed.ToString(),
-            s.InputTokens.ToString(), s.OutputTokens.ToString(), s.CostUsd.ToString("F4"), s.SpentUsd.ToString("F4"));
+    static string[] Cells(string nameMarkup, TeacherRunSummary s) =>
+    [
+        nameMarkup, s.Labeled.ToString(), s.FromCache.ToString(), s.Failed.ToString(),
+        s.InputTokens.ToString(), s.OutputTokens.ToString(), s.CostUsd.ToString("F4"), s.SpentUsd.ToString("F4"),
+    ];
 
     sealed class DirectProgress(Action<TeacherRunProgress> report) : IProgress<TeacherRunProgress>
     {
