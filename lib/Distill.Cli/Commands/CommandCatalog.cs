@@ -12,5 +12,6 @@ public static class CommandCatalog
         yield return DataCommand.Create();
         yield return EvaluateCommand.Create();
         yield return ReportCommand.Create();
+        yield return LabelCommand.Create();
     }
 }

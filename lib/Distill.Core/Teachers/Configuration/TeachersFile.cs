@@ -1,0 +1,145 @@
+using Distill.Teachers.BioPortal;
+using Distill.Teachers.Dictionary;
+using Distill.Teachers.Llm;
+using Distill.Teachers.Simulated;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Distill.Teachers.Configuration;
+
+/// <summary>
+/// Reads a teachers file and builds the teachers it names. YAML (a JSON file is valid YAML, so both work).
+/// Unknown keys, missing fields and bad values are errors naming the file and the teacher.
+/// See <c>teachers.example.yaml</c> at the repository root.
+/// </summary>
+public static class TeachersFile
+{
+    public static IReadOnlyList<TeacherSpec> Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Teachers file not found: '{path}'.", path);
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        TeachersFileContent? content;
+        try
+        {
+            content = deserializer.Deserialize<TeachersFileContent>(File.ReadAllText(path));
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"{path}:{e.Start.Line}:{e.Start.Column}: {(e.InnerException ?? e).Message}", e);
+        }
+        var specs = content?.Teachers ?? [];
+        if (specs.Count == 0) throw new InvalidDataException($"{path}: no teachers (expected a 'teachers:' list).");
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            string Where() => $"{path}: teacher #{i + 1}{(spec.Name is null ? "" : $" '{spec.Name}'")}";
+            if (string.IsNullOrWhiteSpace(spec.Provider))
+                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, simulated, openai, azure, bioportal).");
+            switch (spec.Provider)
+            {
+                case "openai" when string.IsNullOrWhiteSpace(spec.Model):
+                    throw new InvalidDataException($"{Where()}: provider 'openai' needs 'model'.");
+                case "azure" when string.IsNullOrWhiteSpace(spec.Deployment) || string.IsNullOrWhiteSpace(spec.Endpoint):
+                    throw new InvalidDataException($"{Where()}: provider 'azure' needs 'endpoint' and 'deployment'.");
+                case "openai" or "azure" or "bioportal" when string.IsNullOrWhiteSpace(spec.ApiKeyEnv):
+                    throw new InvalidDataException($"{Where()}: provider '{spec.Provider}' needs 'api_key_env' (the name of the environment variable holding the key; keys are never written in the file).");
+                case "dictionary" or "simulated" or "openai" or "azure" or "bioportal":
+                    break;
+                default:
+                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, simulated, openai, azure, bioportal).");
+            }
+            if (spec.Provider is "openai" or "azure" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
+                throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
+        }
+        return specs;
+    }
+
+    /// <summary>
+    /// Builds the teachers of <paramref name="specs"/>. A missing API key does not fail here: the teacher can
+    /// still replay cached answers (<c>--offline</c>) and says which variable to set if it must call.
+    /// </summary>
+    /// <param name="specs">The teachers file's entries.</param>
+    /// <param name="dictionary">The dictionary teacher to share (built once: loading the vocabularies takes ~1 s).</param>
+    /// <param name="environment">Looks up environment variables (tests pass their own).</param>
+    /// <param name="httpClient">HTTP client for network teachers (tests pass one that reaches a loopback server).</param>
+    public static IReadOnlyList<ITeacher> Build(IReadOnlyList<TeacherSpec> specs, Lazy<DictionaryTeacher> dictionary,
+        Func<string, string?>? environment = null, HttpClient? httpClient = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var teachers = new List<ITeacher>();
+        foreach (var spec in specs)
+        {
+            switch (spec.Provider)
+            {
+                case "dictionary":
+                    teachers.Add(spec.IncludeRelatedSynonyms || (spec.Name is not null && spec.Name != dictionary.Value.Name)
+                        ? new DictionaryTeacher(Lexicon.Load(new LexiconOptions { IncludeRelatedSynonyms = spec.IncludeRelatedSynonyms }),
+                            new LexiconOptions { IncludeRelatedSynonyms = spec.IncludeRelatedSynonyms }, spec.Name ?? "dictionary")
+                        : dictionary.Value);
+                    break;
+                case "simulated":
+                    var profile = spec.Profile is { } preset && SimulatedTeacherProfile.Presets.Any(p => p.Name == preset)
+                        ? SimulatedTeacherProfile.Preset(preset)
+                        : new SimulatedTeacherProfile(spec.Profile ?? "custom");
+                    profile = profile with
+                    {
+                        MissRate = spec.MissRate ?? profile.MissRate,
+                        BoundaryErrorRate = spec.BoundaryErrorRate ?? profile.BoundaryErrorRate,
+                        FalsePositiveRate = spec.FalsePositiveRate ?? profile.FalsePositiveRate,
+                        Seed = spec.Seed ?? profile.Seed,
+                    };
+                    teachers.Add(new SimulatedTeacher(profile, type => dictionary.Value.EntityTypes.Contains(type) ? dictionary.Value.MatcherFor(type) : null));
+                    break;
+                case "openai" or "azure":
+                    teachers.Add(BuildLlm(spec, environment, httpClient));
+                    break;
+                case "bioportal":
+                    var key = environment(spec.ApiKeyEnv!);
+                    teachers.Add(new BioPortalAnnotatorTeacher(spec.Name ?? "bioportal", httpClient ?? new HttpClient(), string.IsNullOrEmpty(key) ? null : key,
+                        new BioPortalOptions
+                        {
+                            Endpoint = spec.Endpoint is null ? new BioPortalOptions().Endpoint : new Uri(spec.Endpoint),
+                            Timeout = TimeSpan.FromSeconds(spec.TimeoutSeconds),
+                            Retry = RetryPolicy.Default with { MaxRetries = spec.MaxRetries },
+                        }));
+                    break;
+            }
+        }
+        return teachers;
+    }
+
+    /// <summary>The options an LLM entry describes (model = deployment for Azure).</summary>
+    public static LlmTeacherOptions LlmOptions(TeacherSpec spec) => new()
+    {
+        Model = spec.Provider == "azure" ? spec.Deployment! : spec.Model!,
+        Temperature = spec.Temperature,
+        TopP = spec.TopP,
+        SupportsSamplingParameters = spec.SupportsSamplingParameters,
+        MaxOutputTokens = spec.MaxOutputTokens,
+        MaxChunkChars = spec.MaxChunkChars,
+        PricePerMillionInputTokens = spec.PriceInputPerMillion,
+        PricePerMillionOutputTokens = spec.PriceOutputPerMillion,
+        RequestsPerMinute = spec.RequestsPerMinute,
+        TokensPerMinute = spec.TokensPerMinute,
+        Timeout = TimeSpan.FromSeconds(spec.TimeoutSeconds),
+        Retry = RetryPolicy.Default with { MaxRetries = spec.MaxRetries },
+    };
+
+    static LlmTeacher BuildLlm(TeacherSpec spec, Func<string, string?> environment, HttpClient? httpClient)
+    {
+        var options = LlmOptions(spec);
+        var name = spec.Name ?? options.Model;
+        Func<string, PromptTemplate> prompts = spec.PromptFolder is { } folder ? type => PromptTemplate.Latest(type, folder) : type => PromptTemplate.Latest(type);
+        var key = environment(spec.ApiKeyEnv!);
+        if (string.IsNullOrEmpty(key))
+            return new LlmTeacher(name, null, options, prompts, clientError: $"the environment variable {spec.ApiKeyEnv} (api_key_env) is not set");
+        var provider = spec.Provider == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI;
+        var endpoint = spec.Endpoint is null ? null : new Uri(spec.Endpoint);
+        var client = ChatClientFactory.Create(provider, options.Model, key, endpoint, httpClient, options.Timeout);
+        return new LlmTeacher(name, client, options, prompts)
+        {
+            BatchAccess = new Llm.Batch.BatchAccess(provider, endpoint ?? new Uri("https://api.openai.com/v1/"), key),
+        };
+    }
+}

@@ -1,0 +1,48 @@
+namespace Distill.Teachers.Llm;
+
+/// <summary>
+/// Settings of one LLM teacher. Defaults follow the reference study (temperature 0.01, top-p 0.9).
+/// </summary>
+public sealed record LlmTeacherOptions
+{
+    /// <summary>Model (OpenAI-compatible) or deployment (Azure) name; goes into the cache key.</summary>
+    public required string Model { get; init; }
+
+    public float Temperature { get; init; } = 0.01f;
+    public float TopP { get; init; } = 0.9f;
+
+    /// <summary>
+    /// False for models that reject temperature/top-p (o1-style reasoning models): they are then not sent, and
+    /// the instruction goes in the user message. Default true.
+    /// </summary>
+    public bool SupportsSamplingParameters { get; init; } = true;
+
+    /// <summary>Completion token limit per call (default 4096).</summary>
+    public int MaxOutputTokens { get; init; } = 4096;
+
+    /// <summary>US dollars per million prompt tokens (default 0: unknown).</summary>
+    public decimal PricePerMillionInputTokens { get; init; }
+
+    /// <summary>US dollars per million completion tokens (default 0: unknown).</summary>
+    public decimal PricePerMillionOutputTokens { get; init; }
+
+    /// <summary>Longest piece of a note sent in one prompt, in characters (default 12,000 ≈ 3,000 tokens).</summary>
+    public int MaxChunkChars { get; init; } = 12_000;
+
+    /// <summary>Time allowed for one HTTP call before it counts as a timeout (default 120 s).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Client-side requests per minute (default null: no limit).</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Client-side tokens per minute, prompt estimate + max output (default null: no limit).</summary>
+    public int? TokensPerMinute { get; init; }
+
+    /// <summary>Seed of the backoff jitter (default 17), so test runs are repeatable.</summary>
+    public int JitterSeed { get; init; } = 17;
+
+    public decimal Cost(int inputTokens, int outputTokens) =>
+        (inputTokens * PricePerMillionInputTokens + outputTokens * PricePerMillionOutputTokens) / 1_000_000m;
+}

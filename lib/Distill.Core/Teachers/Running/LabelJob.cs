@@ -1,0 +1,129 @@
+using Distill.Corpora;
+using Distill.Teachers.Cache;
+using Distill.Teachers.Configuration;
+using Distill.Teachers.Corpus;
+using Distill.Teachers.Dictionary;
+using Distill.Teachers.Simulated;
+
+namespace Distill.Teachers.Running;
+
+/// <summary>
+/// What <c>distill label</c> does, as a library call: which documents, which teachers, which entity types,
+/// which cache. Defaults label the embedded NCBI Disease dev split with the dictionary teacher and the
+/// simulated "good" teacher into <c>.cache/teachers.sqlite</c> under the repository.
+/// </summary>
+public sealed record LabelJobOptions
+{
+    /// <summary>Corpus name (default ncbi-disease, the embedded default). Ignored when <see cref="CorpusFile"/> is set.</summary>
+    public string Corpus { get; init; } = "ncbi-disease";
+
+    /// <summary>A PubTator file to label instead of a named corpus (default null).</summary>
+    public string? CorpusFile { get; init; }
+
+    /// <summary>Split (default dev: the split the subset search uses).</summary>
+    public string Split { get; init; } = SplitNames.Dev;
+
+    /// <summary>Teachers file; null: the dictionary and simulated:good teachers.</summary>
+    public string? TeachersFile { get; init; }
+
+    public IReadOnlyList<string> EntityTypes { get; init; } = [Corpora.EntityTypes.Disease];
+
+    /// <summary>Cache file; null: <c>&lt;repository&gt;/.cache/teachers.sqlite</c>.</summary>
+    public string? CachePath { get; init; }
+
+    public bool Offline { get; init; }
+
+    public int MaxConcurrency { get; init; } = 4;
+
+    /// <summary>Label only the first N documents (default: all).</summary>
+    public int? Limit { get; init; }
+
+    public string ResolvedCachePath => CachePath ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite");
+}
+
+/// <summary>The documents and teachers of a labeling job, ready to run or estimate.</summary>
+public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<ITeacher> Teachers, LabelJobOptions Options)
+{
+    /// <summary>Loads the corpus split and builds the teachers.</summary>
+    public static LabelJob Prepare(LabelJobOptions options, HttpClient? httpClient = null, Func<string, string?>? environment = null)
+    {
+        var documents = LoadDocuments(options);
+        var dictionary = new Lazy<DictionaryTeacher>(() => DictionaryTeacher.CreateDefault());
+        var teachers = options.TeachersFile is { } file
+            ? TeachersFile.Build(TeachersFile.Read(file), dictionary, environment, httpClient)
+            : DefaultTeachers(dictionary.Value);
+        return new LabelJob(documents, teachers, options);
+    }
+
+    /// <summary>The embedded default: the dictionary teacher and a simulated teacher with the "good" profile.</summary>
+    public static IReadOnlyList<ITeacher> DefaultTeachers(DictionaryTeacher dictionary) =>
+    [
+        dictionary,
+        new SimulatedTeacher(SimulatedTeacherProfile.Good, type => dictionary.EntityTypes.Contains(type) ? dictionary.MatcherFor(type) : null),
+    ];
+
+    static IReadOnlyList<Document> LoadDocuments(LabelJobOptions options)
+    {
+        IReadOnlyList<Document> documents;
+        if (options.CorpusFile is { } file)
+            documents = PubTatorReader.Read(file);
+        else if (options.Corpus == "ncbi-disease")
+        {
+            var path = PubTatorReader.SplitPath(options.Split);
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"NCBI Disease split '{options.Split}' not found at '{path}' (it ships in data/ncbi-disease).", path);
+            documents = PubTatorReader.Read(path);
+        }
+        else
+            throw new ArgumentException($"Corpus '{options.Corpus}' is not known to the teachers stage; use ncbi-disease or --corpus-file <PubTator file>.");
+        return options.Limit is { } limit ? documents.Take(limit).ToArray() : documents;
+    }
+
+    /// <summary>Runs the job through the cache with a progress bar.</summary>
+    public async Task<TeacherRunResult> RunAsync(Spectre.Console.IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    {
+        await using var cache = SqliteTeacherCache.Open(Options.ResolvedCachePath);
+        var runner = new TeacherRunner(cache, new TeacherRunOptions { MaxConcurrency = Options.MaxConcurrency, Offline = Options.Offline });
+        return await ConsoleTeacherRun.RunAsync(runner, Documents, Teachers, Options.EntityTypes, console, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Batch mode: for each LLM teacher, sends what the cache lacks through the Batch API (half price, up to 24 h),
+    /// polls every <paramref name="pollInterval"/> and merges the answers into the cache; a normal run afterwards
+    /// replays them. <paramref name="resumeBatchId"/> collects an earlier batch instead of submitting (one LLM teacher only).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Teacher, Llm.Batch.BatchRunResult Result)>> RunBatchesAsync(TimeSpan pollInterval, string? resumeBatchId = null,
+        HttpClient? httpClient = null, CancellationToken cancellationToken = default)
+    {
+        var llms = Teachers.OfType<Llm.LlmTeacher>().ToArray();
+        if (llms.Length == 0) throw new InvalidOperationException("Batch mode needs at least one LLM teacher (openai or azure) in the teachers file.");
+        if (resumeBatchId is not null && llms.Length > 1)
+            throw new InvalidOperationException($"A batch id belongs to one teacher; the teachers file has {llms.Length} LLM teachers.");
+        await using var cache = SqliteTeacherCache.Open(Options.ResolvedCachePath);
+        var results = new List<(string, Llm.Batch.BatchRunResult)>();
+        foreach (var teacher in llms)
+        {
+            var access = teacher.BatchAccess
+                ?? throw new InvalidOperationException($"Teacher '{teacher.Name}' cannot use the Batch API: its API key is not set.");
+            var labeler = new Llm.Batch.BatchLabeler(teacher, new Llm.Batch.BatchApiClient(httpClient ?? new HttpClient(), access), cache);
+            var batchId = resumeBatchId ?? (await labeler.SubmitAsync(Documents, Options.EntityTypes, cancellationToken).ConfigureAwait(false))?.Id;
+            results.Add((teacher.Name, batchId is null
+                ? new Llm.Batch.BatchRunResult(null, 0, 0, 0, "nothing to ask: all answers cached")
+                : await labeler.CollectAsync(batchId, Documents, Options.EntityTypes, pollInterval, cancellationToken).ConfigureAwait(false)));
+        }
+        return results;
+    }
+
+    /// <summary>Token and cost estimates of the LLM teachers (others cost nothing).</summary>
+    public IReadOnlyList<DryRunEstimate> Estimate() =>
+        Teachers.OfType<Llm.LlmTeacher>().Select(t => DryRunEstimator.Estimate(t, Documents, Options.EntityTypes)).ToArray();
+
+    /// <summary>Token-level scores per teacher and entity type against the documents' gold spans (when they have any).</summary>
+    public IReadOnlyList<(string Teacher, TokenLevelScore Score)> Score(TeacherRunResult result) =>
+        (from teacher in result.Teachers
+         from type in Options.EntityTypes
+         where Documents.Any(d => d.SpansOf(type).Any())
+         let byId = result.Of(teacher, type)
+         select (teacher, TokenLevelScore.Compute(type,
+             Documents.Select(d => (d, byId.TryGetValue(d.Id, out var l) ? l.Spans : (IReadOnlyList<EntitySpan>)[]))))).ToArray();
+}

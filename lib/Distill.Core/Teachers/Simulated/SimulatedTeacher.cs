@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Distill.Corpora;
+using Distill.Teachers.Dictionary;
+
+namespace Distill.Teachers.Simulated;
+
+/// <summary>
+/// A teacher for teaching and tests: it derives labels from the document's gold spans with a seeded error
+/// profile (<see cref="SimulatedTeacherProfile"/>). Its name is always <c>simulated:&lt;profile&gt;</c> and its
+/// kind <see cref="TeacherKind.Simulated"/>, so its labels can never pass for a real teacher's. A document
+/// without gold spans of the type gets only false positives.
+/// </summary>
+public sealed class SimulatedTeacher : ICacheableTeacher
+{
+    readonly SimulatedTeacherProfile profile;
+    readonly Func<string, TokenTrieMatcher?> falsePositiveSource;
+
+    /// <param name="profile">The error profile.</param>
+    /// <param name="falsePositiveSource">Dictionary matcher per entity type whose matches supply false positives; null: none.</param>
+    public SimulatedTeacher(SimulatedTeacherProfile profile, Func<string, TokenTrieMatcher?>? falsePositiveSource = null)
+    {
+        this.profile = profile.Validated();
+        this.falsePositiveSource = falsePositiveSource ?? (_ => null);
+    }
+
+    public string Name => $"simulated:{profile.Name}";
+    public TeacherKind Kind => TeacherKind.Simulated;
+    public SimulatedTeacherProfile Profile => profile;
+
+    public TeacherFingerprint Fingerprint(string entityType) =>
+        new("simulated:v1", "", JsonSerializer.Serialize(profile), UsesNetwork: false);
+
+    public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var random = new Random(StableSeed(profile.Seed, document.Id, entityType));
+        var tokens = ClinicalWordTokenizer.Instance.Tokenize(document.Text);
+        var gold = document.SpansOf(entityType).ToArray();
+        var output = new List<EntitySpan>();
+        foreach (var span in gold)
+        {
+            if (random.NextDouble() < profile.MissRate) continue;
+            // A fresh span: the gold span's source type and id must not leak into a teacher's labels.
+            var copy = new EntitySpan(span.Start, span.End, span.Type, span.Text);
+            output.Add(random.NextDouble() < profile.BoundaryErrorRate ? ShiftBoundary(document.Text, tokens, copy, random) : copy);
+        }
+        var wanted = (int)Math.Round(profile.FalsePositiveRate * gold.Length);
+        if (wanted > 0 && falsePositiveSource(entityType) is { } matcher)
+        {
+            var candidates = matcher.Match(document.Text).Where(c => !gold.Any(g => g.Overlaps(c))).ToList();
+            for (var k = 0; k < wanted && candidates.Count > 0; k++)
+            {
+                var pick = random.Next(candidates.Count);
+                output.Add(candidates[pick]);
+                candidates.RemoveAt(pick);
+            }
+        }
+        // Overlaps can arise from a widened boundary; keep the first of overlapping spans.
+        var spans = new List<EntitySpan>();
+        foreach (var span in output.OrderBy(s => s.Start).ThenByDescending(s => s.Length))
+            if (spans.Count == 0 || !spans[^1].Overlaps(span))
+                spans.Add(span);
+        return Task.FromResult(new TeacherLabeling(Name, document.Id, entityType, spans, 0, 0,
+            Stopwatch.GetElapsedTime(started), 0m, false, null, null) { Kind = Kind });
+    }
+
+    /// <summary>Adds or removes one token at the start or the end (a removal that would empty the span adds instead).</summary>
+    static EntitySpan ShiftBoundary(string text, IReadOnlyList<Token> tokens, EntitySpan span, Random random)
+    {
+        var inside = Enumerable.Range(0, tokens.Count).Where(i => tokens[i].End > span.Start && tokens[i].Start < span.End).ToArray();
+        if (inside.Length == 0) return span;
+        int first = inside[0], last = inside[^1];
+        var atStart = random.Next(2) == 0;
+        var shrink = random.Next(2) == 0 && inside.Length > 1;
+        if (atStart) first += shrink ? 1 : (first > 0 ? -1 : 0);
+        else last += shrink ? -1 : (last + 1 < tokens.Count ? 1 : 0);
+        int start = tokens[first].Start, end = tokens[last].End;
+        return new EntitySpan(start, end, span.Type, text[start..end]);
+    }
+
+    static int StableSeed(int seed, string documentId, string entityType) =>
+        BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}\n{documentId}\n{entityType}")), 0);
+}
