@@ -9,5 +9,7 @@ public static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return BenchCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
     }
 }
