@@ -45,6 +45,8 @@ public static class TrainCommand
                 MaxLength = parse.GetValue(maxLength) ?? options.MaxLength,
                 Seed = parse.GetValue(seed) ?? options.Seed,
             };
+            // A shorter window keeps the overlap in proportion (64 of 512 by default).
+            options = options with { WindowOverlap = Math.Min(options.WindowOverlap, options.MaxLength / 8) };
             StudentModel student;
             if (checkpoint is null)
             {

@@ -1,10 +1,11 @@
 using Distill.Students.Checkpoints;
+using Xunit.Abstractions;
 using Distill.Students.Modeling;
 using static TorchSharp.torch;
 
 namespace Distill.Tests.Students.Modeling;
 
-public sealed class BertForTokenClassificationTests
+public sealed class BertForTokenClassificationTests(ITestOutputHelper output)
 {
     static BertConfig Tiny(int layers = 2) => new BertConfig
     {
@@ -41,6 +42,7 @@ public sealed class BertForTokenClassificationTests
         using (var checkpoint = SafetensorsFile.Read(TinyBert.File("model.safetensors")))
             StateDictLoader.Load(model, checkpoint);
         var diff = TinyBert.MaxAbsDiff(model);
+        output.WriteLine($"safetensors parity: max |ours - PyTorch| = {diff:E2}");
         Assert.True(diff < 1e-4, $"max |ours - PyTorch| = {diff:E2}");
     }
 
@@ -51,6 +53,7 @@ public sealed class BertForTokenClassificationTests
         using (var checkpoint = PytorchCheckpointFile.Read(TinyBert.File("pytorch_model.bin")))
             StateDictLoader.Load(model, checkpoint);
         var diff = TinyBert.MaxAbsDiff(model);
+        output.WriteLine($"pytorch_model.bin parity: max |ours - PyTorch| = {diff:E2}");
         Assert.True(diff < 1e-4, $"max |ours - PyTorch| = {diff:E2}");
     }
 

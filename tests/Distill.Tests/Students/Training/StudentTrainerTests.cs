@@ -4,6 +4,11 @@ using Distill.Students.Training;
 
 namespace Distill.Tests.Students.Training;
 
+/// <summary>Runs alone (no other test in parallel), because one test reads the process's resident memory.</summary>
+[CollectionDefinition(nameof(StudentTrainerTests), DisableParallelization = true)]
+public sealed class StudentTrainerCollection;
+
+[Collection(nameof(StudentTrainerTests))]
 public sealed class StudentTrainerTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("distill-train-").FullName;
