@@ -48,7 +48,15 @@ public static class TrainCommand
             // A shorter window keeps the overlap in proportion (64 of 512 by default).
             options = options with { WindowOverlap = Math.Min(options.WindowOverlap, options.MaxLength / 8) };
             StudentModel student;
-            if (checkpoint is null)
+            var last = Path.Combine(dir, StudentTrainer.LastCheckpointFolder);
+            if (File.Exists(Path.Combine(last, "trainer_state.json")))
+            {
+                // Resume with the interrupted run's own vocabulary and architecture (a from-scratch
+                // vocabulary rebuilt from other text would not match its weights).
+                student = StudentModel.Load(last, out _, labels, computeDevice);
+                AnsiConsole.MarkupLine($"[bold]Resuming[/] the run in {Markup.Escape(last)} ({Markup.Escape(student.Origin)}); delete that folder to start over.");
+            }
+            else if (checkpoint is null)
             {
                 student = DefaultStudent.Create(trainDocs.Select(d => d.Text), labels, dir, options.Seed, device: computeDevice);
                 AnsiConsole.MarkupLine($"[bold yellow]Student: {Markup.Escape(student.Origin)}[/] (vocabulary {student.Encoder.VocabularySize} pieces).");
