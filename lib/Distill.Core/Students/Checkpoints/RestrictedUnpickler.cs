@@ -56,6 +56,17 @@ internal sealed class RestrictedUnpickler
     /// <summary>Runs the pickle program and returns its result.</summary>
     public static object? Load(byte[] data, string source) => new RestrictedUnpickler(data, source).Run();
 
+    /// <summary>
+    /// Runs the pickle that starts at <paramref name="start"/> (the legacy torch.save format writes
+    /// several pickles one after another) and returns its result and the offset just past its STOP.
+    /// </summary>
+    public static (object? Value, int End) LoadAt(byte[] data, int start, string source)
+    {
+        var unpickler = new RestrictedUnpickler(data, source) { position = start };
+        var value = unpickler.Run();
+        return (value, unpickler.position);
+    }
+
     InvalidDataException Error(string message) => new($"{source}: {message} (at byte {position} of the pickle)");
 
     object? Run()
@@ -82,7 +93,9 @@ internal sealed class RestrictedUnpickler
                 case 0x8a:                                             // LONG1
                 {
                     var n = data[position++];
-                    Push((long)new BigInteger(Take(n), isUnsigned: false, isBigEndian: false));
+                    var big = new BigInteger(Take(n), isUnsigned: false, isBigEndian: false);
+                    // Only the legacy format's magic number is wider than 64 bits; it stays a BigInteger.
+                    Push(big >= long.MinValue && big <= long.MaxValue ? (long)big : big);
                     break;
                 }
                 case (byte)'G': Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break; // BINFLOAT
@@ -180,8 +193,10 @@ internal sealed class RestrictedUnpickler
 
     StorageRef PersistentLoad(object? pid)
     {
-        // torch.save's zip format: ('storage', storage_type, key, location, numel).
-        if (pid is not object?[] { Length: 5 } t || t[0] is not "storage" || t[1] is not Global type || t[2] is not string key || t[4] is not long numel)
+        // torch.save's zip format: ('storage', storage_type, key, location, numel); the legacy format
+        // adds a sixth item, view metadata, which is None unless storages are shared views (never in a state dict).
+        if (pid is not object?[] { Length: 5 or 6 } t || t[0] is not "storage" || t[1] is not Global type || t[2] is not string key || t[4] is not long numel
+            || (t.Length == 6 && t[5] is not null))
             throw Error($"persistent id {Describe(pid)} is not a ('storage', type, key, location, numel) tuple");
         return new StorageRef(type.Name, key, numel);
     }

@@ -4,10 +4,12 @@ namespace Distill.Tests.Students.Checkpoints;
 
 public sealed class PytorchCheckpointFileTests
 {
-    [Fact]
-    public void Reads_the_state_dict_torch_save_wrote()
+    [Theory]
+    [InlineData("pytorch_model.bin")]
+    [InlineData("legacy_pytorch_model.bin")]
+    public void Reads_the_state_dict_torch_save_wrote(string file)
     {
-        using var checkpoint = PytorchCheckpointFile.Read(TinyBert.File("pytorch_model.bin"));
+        using var checkpoint = PytorchCheckpointFile.Read(TinyBert.File(file));
         using var reference = SafetensorsFile.Read(TinyBert.File("model.safetensors"));
         Assert.Equal(reference.Tensors.Keys.Order(), checkpoint.Tensors.Keys.Order());
         foreach (var (name, t) in reference.Tensors)
@@ -23,14 +25,14 @@ public sealed class PytorchCheckpointFileTests
     }
 
     [Fact]
-    public void A_file_that_is_not_a_zip_says_which_format_is_supported()
+    public void A_file_that_is_not_a_torch_checkpoint_is_refused()
     {
         var path = Path.GetTempFileName();
         try
         {
             File.WriteAllBytes(path, [0x80, 0x02, (byte)'}', (byte)'.']);
             var e = Assert.Throws<InvalidDataException>(() => PytorchCheckpointFile.Read(path));
-            Assert.Contains("not a zip archive", e.Message);
+            Assert.Contains("neither a zip archive nor a legacy torch.save file", e.Message);
         }
         finally
         {

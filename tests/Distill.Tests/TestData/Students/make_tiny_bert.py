@@ -15,6 +15,7 @@ Outputs in tiny-bert/ next to this script (all small, committed):
   config.json, vocab.txt, tokenizer_config.json   the HF model directory
   model.safetensors                                float32 BertForTokenClassification weights
   pytorch_model.bin                                torch.save(state_dict) (zip + pickle)
+  legacy_pytorch_model.bin                         the same in the pre-1.6 format (consecutive pickles + raw storages)
   model_f16.safetensors                            the same weights in float16
   base_model.safetensors                           a BertModel checkpoint: no "bert." prefix, a pooler, no classifier
   malicious_pytorch_model.bin                      a pickle that would call os.system: must be refused
@@ -185,6 +186,7 @@ def main():
     write_safetensors(os.path.join(HERE, "model.safetensors"), sd)
     write_safetensors(os.path.join(HERE, "model_f16.safetensors"), sd, dtype="F16")
     torch.save(sd, os.path.join(HERE, "pytorch_model.bin"))  # zip format (torch >= 1.6), pickle protocol 2
+    torch.save(sd, os.path.join(HERE, "legacy_pytorch_model.bin"), _use_new_zipfile_serialization=False)
 
     base = OrderedDict((k[len("bert."):], v) for k, v in sd.items() if k.startswith("bert."))
     base["pooler.dense.weight"] = torch.zeros(cfg["hidden_size"], cfg["hidden_size"])
