@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Distill.Runtime;
+using Distill.Students;
+using Distill.Students.Inference;
+using Spectre.Console;
+
+namespace Distill.Cli.Commands;
+
+/// <summary>`distill predict`: label notes with a trained student; reports notes/s and p50/p95 latency per note.</summary>
+public static class PredictCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "student model directory (HF layout)", Required = true };
+        var input = new Option<string>("--input") { Description = "a folder of .txt notes, a .jsonl of {id,text}, or one text file", Required = true };
+        var output = new Option<string?>("--out") { Description = "output: a .jsonl file (jsonl) or a folder (brat); default: JSONL on stdout" };
+        var format = new Option<string>("--format") { Description = "jsonl or brat", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "brat");
+        var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "auto" };
+        var batchSize = new Option<int>("--batch-size") { Description = "windows per forward pass (a long note's windows are batched by length)", DefaultValueFactory = _ => 8 };
+        var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
+        foreach (var o in new Option[] { model, input, output, format, device, batchSize }) command.Options.Add(o);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var outPath = parse.GetValue(output);
+            var brat = parse.GetValue(format) == "brat";
+            if (brat && outPath is null) throw new ArgumentException("--format brat needs --out <folder>.");
+            using var student = StudentModel.Load(parse.GetValue(model)!, out var report, device: TorchRuntime.ResolveDevice(parse.GetValue(device)));
+            Console.Error.WriteLine($"Student: {student.Origin}; labels [{string.Join(", ", student.Labels)}]; {report}");
+            var predictor = new StudentPredictor(student, parse.GetValue(batchSize));
+            TextWriter? jsonl = null;
+            string? tempJsonl = null;
+            if (!brat)
+            {
+                if (outPath is null) jsonl = Console.Out;
+                else
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+                    tempJsonl = outPath + ".tmp-" + Environment.ProcessId;
+                    jsonl = new StreamWriter(tempJsonl);
+                }
+            }
+            var latencies = new List<double>();
+            var total = Stopwatch.StartNew();
+            try
+            {
+                await foreach (var note in NoteFiles.ReadAsync(parse.GetValue(input)!, cancellationToken))
+                {
+                    var watch = Stopwatch.StartNew();
+                    var labelled = predictor.Predict(note.Id, note.Text);
+                    latencies.Add(watch.Elapsed.TotalSeconds);
+                    if (brat) await NoteFiles.WriteBratAsync(outPath!, labelled, cancellationToken);
+                    else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
+                }
+            }
+            finally
+            {
+                if (tempJsonl is not null) jsonl!.Dispose();
+            }
+            if (tempJsonl is not null) File.Move(tempJsonl, outPath!, overwrite: true);
+            var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +
+                               $"latency per note p50 {summary.P50Milliseconds:F1} ms, p95 {summary.P95Milliseconds:F1} ms" +
+                               (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
+            return 0;
+        });
+        return command;
+    }
+}

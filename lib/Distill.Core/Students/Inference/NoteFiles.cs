@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using Distill.Corpora;
+
+namespace Distill.Students.Inference;
+
+/// <summary>A note to label: an id and its exact text.</summary>
+public sealed record Note(string Id, string Text);
+
+/// <summary>
+/// Reads notes for prediction and writes the student's spans. Input: a folder of .txt files (id = file
+/// name), a .jsonl file of <c>{"id","text"}</c> objects, or any other file as one note. Output: JSONL
+/// (<c>{"id","text","spans":[{"start","end","type","text"}]}</c>, the corpus format) or BRAT standoff
+/// (<c>id.txt</c> + <c>id.ann</c> with <c>T1\ttype start end\ttext</c> lines).
+/// </summary>
+public static class NoteFiles
+{
+    public static async IAsyncEnumerable<Note> ReadAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(path))
+        {
+            var files = Directory.GetFiles(path, "*.txt").Order(StringComparer.Ordinal).ToArray();
+            if (files.Length == 0) throw new FileNotFoundException($"Folder '{path}' has no .txt notes.");
+            foreach (var file in files)
+                yield return new Note(Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+            yield break;
+        }
+        if (!File.Exists(path)) throw new FileNotFoundException($"Input '{path}' is neither a file nor a folder.", path);
+        if (!path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new Note(Path.GetFileNameWithoutExtension(path), await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            yield break;
+        }
+        using var reader = new StreamReader(path);
+        var lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            Note note;
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                note = new Note(
+                    root.TryGetProperty("id", out var id) ? id.ToString() : $"line-{lineNumber}",
+                    root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()!
+                        : throw new InvalidDataException($"{path}:{lineNumber}: field 'text' is missing or not a string."));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: not a JSON object ({e.Message}).", e);
+            }
+            yield return note;
+        }
+    }
+
+    /// <summary>One JSON line for a labelled note.</summary>
+    public static string ToJsonLine(Document document) => JsonSerializer.Serialize(new
+    {
+        id = document.Id,
+        text = document.Text,
+        spans = document.Spans.Select(s => new { start = s.Start, end = s.End, type = s.Type, text = s.Text }),
+    });
+
+    /// <summary>Writes <c>id.txt</c> and <c>id.ann</c> into <paramref name="folder"/>.</summary>
+    public static async Task WriteBratAsync(string folder, Document document, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        var ann = new StringBuilder();
+        var n = 0;
+        foreach (var span in document.Spans)
+            ann.Append('T').Append(++n).Append('\t').Append(span.Type).Append(' ').Append(span.Start).Append(' ').Append(span.End)
+               .Append('\t').Append(span.Text.Replace('\n', ' ')).Append('\n');
+        var safeId = string.Concat(document.Id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+        await File.WriteAllTextAsync(Path.Combine(folder, safeId + ".txt"), document.Text, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, safeId + ".ann"), ann.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+}

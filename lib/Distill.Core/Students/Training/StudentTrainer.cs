@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Distill.Corpora;
+using Distill.Students.Checkpoints;
+using Distill.Students.Inference;
+using Distill.Students.Tokenization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Distill.Students.Training;
+
+/// <summary>
+/// Fine-tunes a student on word-level labels: AdamW with decoupled weight decay (not on biases and
+/// LayerNorm), linear warm-up then linear decay, gradient clipping, labels on the first piece of each
+/// word, dev F1 after every epoch, early stopping, and the best epoch saved in the Hugging Face layout.
+/// After every epoch the model, optimiser state and counters go to <c>checkpoint-last/</c> (temp +
+/// rename), so a stopped run (Ctrl+C, crash) resumes from its last completed epoch.
+/// </summary>
+public sealed class StudentTrainer
+{
+    public const string LastCheckpointFolder = "checkpoint-last";
+    const string StateFile = "trainer_state.json";
+    const string OptimizerFile = "optimizer.bin";
+
+    readonly TrainingOptions options;
+
+    public StudentTrainer(TrainingOptions options) => this.options = options.Validate();
+
+    /// <summary>Called after each epoch (for logs, memory checks, progress tables).</summary>
+    public event Action<EpochReport>? EpochCompleted;
+
+    /// <summary>The label set of a training set: "O" first, then the entity types in ordinal order.</summary>
+    public static IReadOnlyList<string> LabelsOf(IEnumerable<TrainingDocument> documents) =>
+        [IoTagging.Outside, .. documents.SelectMany(d => d.Tags.Concat(d.ProbabilityLabels ?? [])).Where(t => t != IoTagging.Outside)
+            .Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>One window with a target per word: a class index, and a distribution in soft mode.</summary>
+    sealed record Example(int[] InputIds, int[] FirstPiecePositions, int[] Classes, float[][]? Distributions);
+
+    /// <summary>
+    /// Trains <paramref name="student"/> in place and saves the best epoch to <paramref name="outputDirectory"/>.
+    /// The student's labels must cover every tag of <paramref name="train"/> and <paramref name="dev"/>.
+    /// </summary>
+    public TrainingResult Train(StudentModel student, IReadOnlyList<TrainingDocument> train, IReadOnlyList<TrainingDocument> dev,
+        string outputDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
+        var model = student.Model;
+        var device = model.Device;
+        var maxLength = Math.Min(options.MaxLength, student.MaxLength);
+        var examples = BuildExamples(student, train, maxLength);
+        var devWindows = dev.Select(d => DocumentWindows.Create(d.Tokens, student.Encoder, maxLength, options.WindowOverlap)).ToArray();
+        var stepsPerEpoch = (examples.Count + options.BatchSize - 1) / options.BatchSize;
+        var totalSteps = stepsPerEpoch * options.Epochs;
+        var warmupSteps = Math.Max(1, (int)Math.Round(totalSteps * options.WarmupFraction));
+
+        // HF's grouping: no weight decay on biases and LayerNorm parameters.
+        var named = model.named_parameters().ToArray();
+        bool Decays(string name) => !name.EndsWith(".bias", StringComparison.Ordinal) && !name.Contains("LayerNorm", StringComparison.Ordinal);
+        using var optimizer = optim.AdamW(
+        [
+            new AdamW.ParamGroup(named.Where(p => Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, false, false),
+            new AdamW.ParamGroup(named.Where(p => !Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, 0.0, false, false),
+        ], options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+
+        var last = Path.Combine(outputDirectory, LastCheckpointFolder);
+        var state = options.Resume ? TryResume(student, optimizer, last) : null;
+        var history = state?.History ?? [];
+        var bestEpoch = state?.BestEpoch ?? 0;
+        var bestF1 = state?.BestF1 ?? double.NegativeInfinity;
+        var sinceBest = state?.EpochsWithoutImprovement ?? 0;
+        var startEpoch = (state?.Epoch ?? 0) + 1;
+        var stoppedEarly = options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience;
+
+        for (var epoch = startEpoch; epoch <= options.Epochs && !stoppedEarly; epoch++)
+        {
+            var watch = Stopwatch.StartNew();
+            manual_seed(options.Seed + epoch);
+            var order = Enumerable.Range(0, examples.Count).ToArray();
+            new Random(options.Seed + epoch).Shuffle(order);
+            model.train();
+            double lossSum = 0;
+            long pieces = 0;
+            for (var step = 0; step < stepsPerEpoch; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var globalStep = (epoch - 1) * stepsPerEpoch + step;
+                var factor = globalStep < warmupSteps
+                    ? (globalStep + 1.0) / warmupSteps
+                    : Math.Max(0.0, (double)(totalSteps - globalStep) / Math.Max(1, totalSteps - warmupSteps));
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate * factor;
+
+                var batch = order.Skip(step * options.BatchSize).Take(options.BatchSize).Select(i => examples[i]).ToArray();
+                pieces += batch.Sum(e => e.InputIds.Length);
+                using var scope = NewDisposeScope();
+                var (ids, mask) = WindowBatch.Inputs(batch.Select(e => e.InputIds).ToArray(), student.Encoder.PadId, device);
+                var logits = model.forward(ids, mask, null); // (B, T, C)
+                var loss = Loss(batch, logits, student.Labels.Count, device);
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(model.parameters(), options.MaxGradNorm);
+                optimizer.step();
+                var value = loss.item<float>(); // a sync point on CUDA; once per step is cheap next to the step
+                if (float.IsNaN(value))
+                    throw new InvalidOperationException($"The training loss became NaN at epoch {epoch}, step {step}; lower the learning rate (now {options.LearningRate}).");
+                lossSum += value;
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, step + 1, stepsPerEpoch, lossSum / (step + 1)));
+            }
+
+            var f1 = Evaluate(student, dev, devWindows);
+            var improved = dev.Count == 0 || f1.F1 > bestF1;
+            if (improved)
+            {
+                (bestEpoch, bestF1, sinceBest) = (epoch, dev.Count == 0 ? double.NaN : f1.F1, 0);
+                student.Save(outputDirectory, Provenance(student, epoch, f1, train.Count));
+            }
+            else sinceBest++;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces);
+            history.Add(report);
+            SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history));
+            EpochCompleted?.Invoke(report);
+            stoppedEarly = options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience && epoch < options.Epochs;
+        }
+        return new TrainingResult(history, bestEpoch, bestF1, outputDirectory, stoppedEarly, startEpoch - 1);
+    }
+
+    /// <summary>Token-level micro F1 of the student's tags against the documents' tags.</summary>
+    public static TokenLevelF1 Evaluate(StudentModel student, IReadOnlyList<TrainingDocument> documents, int maxLength = 512, int overlap = 64) =>
+        Evaluate(student, documents, documents.Select(d => DocumentWindows.Create(d.Tokens, student.Encoder, Math.Min(maxLength, student.MaxLength), overlap)).ToArray());
+
+    static TokenLevelF1 Evaluate(StudentModel student, IReadOnlyList<TrainingDocument> documents, IReadOnlyList<DocumentWindows> windows)
+    {
+        if (documents.Count == 0) return new TokenLevelF1(0, 0, 0);
+        var predicted = new StudentPredictor(student, batchSize: 16).PredictLabelIndices(windows);
+        return TokenLevelF1.Compute(documents.Select((d, i) => (d.Tags, (IReadOnlyList<string>)predicted[i].Select(c => student.Labels[c]).ToArray())));
+    }
+
+    List<Example> BuildExamples(StudentModel student, IReadOnlyList<TrainingDocument> documents, int maxLength)
+    {
+        var index = student.Labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var examples = new List<Example>();
+        foreach (var doc in documents)
+        {
+            var classes = doc.Tags.Select((t, i) => index.TryGetValue(t, out var c) ? c
+                : throw new InvalidDataException($"Document '{doc.Id}': tag '{t}' of token {i} is not one of the student's labels [{string.Join(", ", student.Labels)}].")).ToArray();
+            float[][]? distributions = null;
+            if (options.LabelMode == LabelMode.Soft)
+            {
+                distributions = new float[doc.Tokens.Count][];
+                int[]? map = doc.ProbabilityLabels?.Select(l => index.TryGetValue(l, out var c) ? c
+                    : throw new InvalidDataException($"Document '{doc.Id}': probability label '{l}' is not one of the student's labels.")).ToArray();
+                for (var w = 0; w < doc.Tokens.Count; w++)
+                {
+                    var target = new float[student.Labels.Count];
+                    if (map is null) target[classes[w]] = 1; // no soft labels for this document: one-hot from its tag
+                    else for (var k = 0; k < map.Length; k++) target[map[k]] += doc.Probabilities![w][k];
+                    distributions[w] = target;
+                }
+            }
+            var windows = DocumentWindows.Create(doc.Tokens, student.Encoder, maxLength, options.WindowOverlap);
+            foreach (var window in windows.Windows)
+                examples.Add(new Example(window.InputIds, window.FirstPiecePositions,
+                    classes[window.FirstWord..window.EndWord], distributions?[window.FirstWord..window.EndWord]));
+        }
+        return examples;
+    }
+
+    /// <summary>
+    /// Hard: cross-entropy on first pieces (-100 elsewhere, as HF). Soft: cross-entropy against the
+    /// target distribution, -sum p log q, averaged over first pieces (KL divergence up to the targets' entropy).
+    /// </summary>
+    Tensor Loss(Example[] batch, Tensor logits, int classes, Device device)
+    {
+        var (b, t) = (batch.Length, (int)logits.shape[1]);
+        if (options.LabelMode == LabelMode.Hard)
+        {
+            var labels = new long[b * t];
+            Array.Fill(labels, -100L);
+            for (var i = 0; i < b; i++)
+                for (var w = 0; w < batch[i].Classes.Length; w++)
+                    labels[i * t + batch[i].FirstPiecePositions[w]] = batch[i].Classes[w];
+            return nn.functional.cross_entropy(logits.view(-1, classes), tensor(labels, device: device), ignore_index: -100);
+        }
+        var targets = new float[b * t * classes];
+        var weights = new float[b * t];
+        for (var i = 0; i < b; i++)
+            for (var w = 0; w < batch[i].Classes.Length; w++)
+            {
+                var position = i * t + batch[i].FirstPiecePositions[w];
+                weights[position] = 1;
+                batch[i].Distributions![w].CopyTo(targets, position * classes);
+            }
+        var target = tensor(targets, [b, t, classes], device: device);
+        var weight = tensor(weights, [b, t], device: device);
+        var perPosition = -(target * nn.functional.log_softmax(logits, -1)).sum(-1); // (B, T)
+        return (perPosition * weight).sum() / weight.sum().clamp_min(1);
+    }
+
+    Dictionary<string, object?> Provenance(StudentModel student, int epoch, TokenLevelF1 f1, int trainDocuments) => new()
+    {
+        ["labels"] = student.Labels,
+        ["label_mode"] = options.LabelMode.ToString().ToLowerInvariant(),
+        ["best_epoch"] = epoch,
+        ["dev_token_f1"] = f1.F1,
+        ["train_documents"] = trainDocuments,
+        ["training_options"] = JsonSerializer.SerializeToNode(options),
+    };
+
+    sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History);
+
+    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string folder, ResumeState state)
+    {
+        student.Save(folder);
+        AtomicFile.Write(Path.Combine(folder, OptimizerFile), tmp => optimizer.save_state_dict(tmp));
+        // Written last: a state file names an epoch only once that epoch's weights and optimiser are on disk.
+        AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(new JsonObject
+        {
+            ["epoch"] = state.Epoch,
+            ["best_epoch"] = state.BestEpoch,
+            ["best_f1"] = double.IsFinite(state.BestF1) ? state.BestF1 : null,
+            ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
+            ["history"] = JsonSerializer.SerializeToNode(state.History),
+        }, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string folder)
+    {
+        var statePath = Path.Combine(folder, StateFile);
+        if (!File.Exists(statePath)) return null;
+        var node = JsonNode.Parse(File.ReadAllText(statePath))!;
+        var config = Modeling.BertConfig.Load(Path.Combine(folder, "config.json"));
+        if (!config.Labels().SequenceEqual(student.Labels) || config.HiddenSize != student.Config.HiddenSize || config.NumHiddenLayers != student.Config.NumHiddenLayers)
+            throw new InvalidOperationException($"{folder} holds a run with another model or label set; choose another output folder or delete it to start over.");
+        using (var weights = SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")))
+            StateDictLoader.Load(student.Model, weights);
+        optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
+        var history = JsonSerializer.Deserialize<List<EpochReport>>(node["history"]!.ToJsonString()) ?? [];
+        return new ResumeState((int)node["epoch"]!, (int)node["best_epoch"]!, (double?)node["best_f1"] ?? double.NegativeInfinity,
+            (int)node["epochs_without_improvement"]!, history);
+    }
+}

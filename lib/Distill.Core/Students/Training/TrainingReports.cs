@@ -1,0 +1,14 @@
+namespace Distill.Students.Training;
+
+/// <summary>Where a running epoch is, for progress bars.</summary>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss);
+
+/// <summary>
+/// One finished epoch: mean training loss, dev F1, whether it is the best so far, seconds, process
+/// resident memory after the epoch (native libtorch memory included), and the word pieces (padding
+/// excluded) it trained on, for tokens/s.
+/// </summary>
+public sealed record EpochReport(int Epoch, double TrainLoss, TokenLevelF1 Dev, bool Improved, double Seconds, long ResidentBytes, long TrainPieces);
+
+/// <summary>The outcome of a run: per-epoch reports, the best epoch, and where the best model was saved.</summary>
+public sealed record TrainingResult(IReadOnlyList<EpochReport> Epochs, int BestEpoch, double BestDevF1, string OutputDirectory, bool StoppedEarly, int ResumedAfterEpoch);

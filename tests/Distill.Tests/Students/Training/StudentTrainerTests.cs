@@ -1,0 +1,97 @@
+using Distill.Students;
+using Distill.Students.Modeling;
+using Distill.Students.Training;
+
+namespace Distill.Tests.Students.Training;
+
+/// <summary>Runs alone (no other test in parallel), because one test reads the process's resident memory.</summary>
+[CollectionDefinition(nameof(StudentTrainerTests), DisableParallelization = true)]
+public sealed class StudentTrainerCollection;
+
+[Collection(nameof(StudentTrainerTests))]
+public sealed class StudentTrainerTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("distill-train-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    static BertConfig Tiny(BertConfig c) => c with { HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 2, IntermediateSize = 64, MaxPositionEmbeddings = 64 };
+
+    static readonly TrainingOptions Fast = new() { LearningRate = 3e-3, Epochs = 6, BatchSize = 8, MaxLength = 64, WindowOverlap = 8, EarlyStoppingPatience = 0, WarmupFraction = 0.1 };
+
+    StudentModel NewStudent(IReadOnlyList<TrainingDocument> train, string folder) =>
+        DefaultStudent.Create(train.Select(d => d.Text), StudentTrainer.LabelsOf(train), Path.Combine(dir, folder), seed: 1, adjust: Tiny);
+
+    [Fact]
+    public void Learns_a_separable_task_and_saves_the_best_epoch_in_HF_layout()
+    {
+        var train = SyntheticNotes.Make(32, seed: 1);
+        var dev = SyntheticNotes.Make(8, seed: 2);
+        using var student = NewStudent(train, "vocab");
+        Assert.Equal(["O", "disease", "medication"], student.Labels);
+        var output = Path.Combine(dir, "out");
+        var reports = new List<EpochReport>();
+        var trainer = new StudentTrainer(Fast);
+        trainer.EpochCompleted += reports.Add;
+
+        var result = trainer.Train(student, train, dev, output);
+
+        Assert.Equal(6, reports.Count);
+        Assert.True(reports[^1].TrainLoss < reports[0].TrainLoss / 2, $"loss {reports[0].TrainLoss:F3} -> {reports[^1].TrainLoss:F3}");
+        Assert.True(result.BestDevF1 > 0.9, $"best dev F1 {result.BestDevF1:F3}");
+        using var saved = StudentModel.Load(output, out var report);
+        Assert.False(report.FreshClassifierHead);
+        Assert.Contains("trained from scratch", saved.Origin);
+        Assert.Equal(result.BestDevF1, StudentTrainer.Evaluate(saved, dev, maxLength: 64).F1, 6);
+
+        // Memory stays flat: native tensors are freed by the per-batch and per-forward dispose scopes.
+        var first = reports[0].ResidentBytes;
+        var third = reports[2].ResidentBytes;
+        Assert.True(Math.Abs(third - first) <= 0.10 * first, $"resident memory epoch 1 {first / 1e6:F0} MB, epoch 3 {third / 1e6:F0} MB");
+    }
+
+    [Fact]
+    public void A_stopped_run_resumes_after_its_last_completed_epoch()
+    {
+        var train = SyntheticNotes.Make(16, seed: 3);
+        var dev = SyntheticNotes.Make(4, seed: 4);
+        var output = Path.Combine(dir, "resumable");
+        using (var student = NewStudent(train, "v1"))
+        {
+            var first = new StudentTrainer(Fast with { Epochs = 3 });
+            using var cancel = new CancellationTokenSource();
+            first.EpochCompleted += r => { if (r.Epoch == 2) cancel.Cancel(); };
+            Assert.ThrowsAny<OperationCanceledException>(() => first.Train(student, train, dev, output, cancellationToken: cancel.Token));
+        }
+        using var resumed = NewStudent(train, "v2");
+        var result = new StudentTrainer(Fast with { Epochs = 3 }).Train(resumed, train, dev, output);
+        Assert.Equal(2, result.ResumedAfterEpoch);
+        Assert.Equal([1, 2, 3], result.Epochs.Select(e => e.Epoch));
+        Assert.True(File.Exists(Path.Combine(output, StudentTrainer.LastCheckpointFolder, "optimizer.bin")));
+    }
+
+    [Fact]
+    public void Soft_labels_train_toward_the_label_model_probabilities()
+    {
+        // Soft targets that put 0.8 on the gold tag: the student should still recover the tags.
+        var gold = SyntheticNotes.Make(32, seed: 5);
+        var labels = new[] { "O", "disease", "medication" };
+        var soft = gold.Select(d => new TrainingDocument(d.Id, d.Text, d.Tokens, d.Tags, labels,
+            d.Tags.Select(t => labels.Select(l => l == t ? 0.8f : 0.1f).ToArray()).ToArray())).ToList();
+        var dev = SyntheticNotes.Make(8, seed: 6);
+        using var student = NewStudent(soft, "soft");
+        var result = new StudentTrainer(Fast with { LabelMode = LabelMode.Soft }).Train(student, soft, dev, Path.Combine(dir, "soft-out"));
+        Assert.True(result.BestDevF1 > 0.9, $"best dev F1 {result.BestDevF1:F3}");
+        // The soft cross-entropy cannot fall below the targets' entropy (about 0.64 nats for 0.8/0.1/0.1).
+        Assert.True(result.Epochs[^1].TrainLoss > 0.6, $"final soft loss {result.Epochs[^1].TrainLoss:F3}");
+    }
+
+    [Fact]
+    public void A_tag_outside_the_students_labels_is_a_clear_error()
+    {
+        var train = SyntheticNotes.Make(4, seed: 7);
+        using var student = DefaultStudent.Create(train.Select(d => d.Text), ["O", "disease"], Path.Combine(dir, "few"), adjust: Tiny);
+        var e = Assert.Throws<InvalidDataException>(() => new StudentTrainer(Fast).Train(student, train, [], Path.Combine(dir, "x")));
+        Assert.Contains("tag 'medication'", e.Message);
+    }
+}
