@@ -9,5 +9,6 @@ public static class CommandCatalog
     {
         yield return EnvCommand.Create();
         yield return BenchCommand.Create();
+        yield return NotebookCommand.Create();
     }
 }
