@@ -67,13 +67,17 @@ public sealed class NotebookSession
         // Assemblies the host already loaded (this library, TorchSharp, Plotly.NET, Microsoft.Data.Analysis) are
         // handed to the script loader as they are: a notebook's `#r "../lib/.../Distill.Core.dll"` then binds to the
         // same loaded copy, so a DataFrame made in a cell is the DataFrame type the formatter knows.
-        foreach (var assembly in HostAssemblies())
+        var host = HostAssemblies().ToList();
+        foreach (var assembly in host)
             loader.RegisterDependency(assembly);
         var baseDirectory = Path.GetFullPath(options.BaseDirectory);
+        var hostByName = host.Where(a => a.GetName().Name is not null)
+            .GroupBy(a => a.GetName().Name!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         scriptOptions = ScriptOptions.Default
-            .WithReferences(HostAssemblies().Where(a => !string.IsNullOrEmpty(a.Location)))
+            .WithReferences(host.Where(a => !string.IsNullOrEmpty(a.Location)))
             .WithImports("System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "Distill.Notebooks")
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
+            .WithMetadataResolver(new HostFirstMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory), hostByName))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, baseDirectory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
@@ -139,6 +143,8 @@ public sealed class NotebookSession
                 return Fail(count, sink, new CellFailure(null, null, "The cell was interrupted.", e), "Interrupted");
             }
             state = next;
+            if (next.Exception is OperationCanceledException interrupted && cancellationToken.IsCancellationRequested)
+                return Fail(count, sink, new CellFailure(null, null, "The cell was interrupted.", interrupted), "Interrupted");
             if (next.Exception is { } thrown)
                 return Fail(count, sink, RuntimeFailure(thrown, cellPath, code), thrown.GetType().Name);
             if (next.ReturnValue is { } value)
