@@ -10,5 +10,6 @@ public static class CommandCatalog
         yield return EnvCommand.Create();
         yield return BenchCommand.Create();
         yield return NotebookCommand.Create();
+        yield return KernelCommand.Create();
     }
 }

@@ -33,10 +33,15 @@ public static partial class CellSource
 
     static readonly HashSet<string> CSharpMagics = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
 
-    /// <summary>Blanks the lines carrying C# cell magics and <c>#i</c> sources (for parsing the parameters cell).</summary>
+    /// <summary>
+    /// Blanks C# cell magics and <c>#i</c> lines with spaces, so offsets into the text stay valid (for parsing the
+    /// parameters cell and for completion at a cursor position).
+    /// </summary>
     public static string StripMagics(string source) =>
         string.Join("\n", source.Split('\n').Select(line =>
-            (Magic().Match(line) is { Success: true } m && CSharpMagics.Contains(m.Groups["magic"].Value)) || PackageSource().IsMatch(line) ? "" : line));
+            (Magic().Match(line) is { Success: true } m && CSharpMagics.Contains(m.Groups["magic"].Value)) || PackageSource().IsMatch(line)
+                ? new string(' ', line.Length)
+                : line));
 
     public static PreparedCell Prepare(string source, NuGetCache nuget)
     {

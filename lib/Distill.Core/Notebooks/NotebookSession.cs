@@ -113,7 +113,7 @@ public sealed class NotebookSession
             }
             catch (CellDirectiveException e)
             {
-                return Fail(count, sink, new CellFailure(e.Line, SourceLine(code, e.Line), e.Message, null), "DirectiveError");
+                return Fail(count, sink, new CellFailure(e.Line, SourceLine(code, e.Line), e.Message, null), "DirectiveError", e.Message);
             }
             if (prepared.NuGetReferences.Count > 0)
                 scriptOptions = scriptOptions.AddReferences(prepared.NuGetReferences.Select(p => MetadataReference.CreateFromFile(p)));
@@ -136,17 +136,18 @@ public sealed class NotebookSession
             }
             catch (CompilationErrorException e)
             {
-                return Fail(count, sink, CompileFailure(e, code), "CompilationError");
+                var failure = CompileFailure(e, code);
+                return Fail(count, sink, failure, "CompilationError", FirstLine(failure.Message));
             }
             catch (OperationCanceledException e)
             {
-                return Fail(count, sink, new CellFailure(null, null, "The cell was interrupted.", e), "Interrupted");
+                return Fail(count, sink, new CellFailure(null, null, "The cell was interrupted.", e), "Interrupted", "The cell was interrupted.");
             }
             state = next;
             if (next.Exception is OperationCanceledException interrupted && cancellationToken.IsCancellationRequested)
-                return Fail(count, sink, new CellFailure(null, null, "The cell was interrupted.", interrupted), "Interrupted");
+                return Fail(count, sink, new CellFailure(null, null, "The cell was interrupted.", interrupted), "Interrupted", "The cell was interrupted.");
             if (next.Exception is { } thrown)
-                return Fail(count, sink, RuntimeFailure(thrown, cellPath, code), thrown.GetType().Name);
+                return Fail(count, sink, RuntimeFailure(thrown, cellPath, code), thrown.GetType().Name, thrown.Message);
             if (next.ReturnValue is { } value)
                 sink.Add(new ExecuteResultOutput(count, formatter.Format(value)));
             return new CellExecution(count, sink.Close(), null);
@@ -170,13 +171,13 @@ public sealed class NotebookSession
         throw new OperationCanceledException(cancellationToken);
     }
 
-    static CellExecution Fail(int count, CellOutputSink sink, CellFailure failure, string name)
+    static CellExecution Fail(int count, CellOutputSink sink, CellFailure failure, string name, string value)
     {
         var traceback = new List<string>();
         if (failure.Line is { } line)
             traceback.Add($"line {line}: {failure.SourceLine?.Trim()}");
         traceback.AddRange(failure.Message.Split('\n'));
-        sink.Add(new ErrorOutput(name, FirstLine(failure.Message), traceback));
+        sink.Add(new ErrorOutput(name, value, traceback));
         return new CellExecution(count, sink.Close(), failure);
     }
 

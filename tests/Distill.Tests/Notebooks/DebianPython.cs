@@ -35,14 +35,22 @@ public static class DebianPython
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        // Read through events, not ReadToEnd: a child the script started (a kernel) may hold the pipes open after
+        // the script exits, and the test must not wait for it.
+        var output = new System.Text.StringBuilder();
+        var error = new System.Text.StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"python did not finish within {timeout.TotalSeconds} s; output so far:\n{output.Result}\n{error.Result}");
+            Assert.Fail($"python did not finish within {timeout.TotalSeconds} s; output so far:\n{output}\n{error}");
         }
-        return (process.ExitCode, output.Result, error.Result);
+        Thread.Sleep(200); // let the last lines arrive
+        lock (output) lock (error) return (process.ExitCode, output.ToString(), error.ToString());
     }
 }
