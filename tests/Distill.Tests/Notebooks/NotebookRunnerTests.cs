@@ -67,4 +67,19 @@ public sealed class NotebookRunnerTests
             NotebookRunner.RunAsync(TestData("failing.ipynb"), new NotebookRunOptions(Path.GetDirectoryName(TestData("failing.ipynb"))!)));
         Assert.Contains("not overwritten", e.Message);
     }
+
+    [Fact]
+    public async Task The_quickstart_notebook_runs_headless_in_quick_mode()
+    {
+        using var temp = new TempFolder();
+        var quickstart = Path.Combine(RepositoryRoot.Path, "notebooks", "00-quickstart.ipynb");
+
+        var result = await NotebookRunner.RunAsync(quickstart, new NotebookRunOptions(temp.Path, new Dictionary<string, string> { ["quick"] = "true" }));
+
+        Assert.True(result.Succeeded, result.Error?.Describe("00-quickstart.ipynb"));
+        DebianPython.AssertValidNotebook(result.OutputPath);
+        var outputs = NotebookFile.Read(result.OutputPath).Cells.SelectMany(c => c.Outputs).ToList();
+        Assert.Contains(outputs, o => o is StreamOutput { Text: var t } && t.Contains("quick mode: True"));
+        Assert.Contains(outputs, o => o is DisplayDataOutput d && d.Data["text/html"].Contains("<td>diabetes</td>"));
+    }
 }
