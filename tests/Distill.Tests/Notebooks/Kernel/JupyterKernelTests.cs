@@ -6,7 +6,7 @@ namespace Distill.Tests.Notebooks.Kernel;
 /// <summary>
 /// Drives the kernel as Jupyter does: jupyter_client starts `distill kernel run` through a kernelspec installed in
 /// a scratch folder, then executes, completes, inspects, interrupts, restarts and shuts down (see
-/// TestData/Notebooks/kernel_client.py); nbclient then executes a notebook whose outputs must match the headless runner's.
+/// TestData/Notebooks/kernel_client.py); nbclient then executes notebooks/00-quickstart.ipynb, whose outputs must match the headless runner's.
 /// </summary>
 public sealed class JupyterKernelTests
 {
@@ -22,11 +22,12 @@ public sealed class JupyterKernelTests
         var tool = Path.Combine(AppContext.BaseDirectory, "distill.dll");
         const string kernelName = "distill-csharp-test";
         KernelSpec.Install(temp.File("share/jupyter"), [dotnet, tool], kernelName);
-        var executed = temp.File("display-nbclient.ipynb");
+        var quickstart = Path.Combine(RepositoryRoot.Path, "notebooks", "00-quickstart.ipynb");
+        var executed = temp.File("quickstart-nbclient.ipynb");
         var kernelLog = temp.File("kernel.log");
 
         var (code, output, error) = DebianPython.Run(
-            [TestData("kernel_client.py"), kernelName, TestData("display.ipynb"), executed, kernelLog],
+            [TestData("kernel_client.py"), kernelName, quickstart, executed, kernelLog],
             TimeSpan.FromSeconds(150),
             new Dictionary<string, string>
             {
@@ -39,8 +40,8 @@ public sealed class JupyterKernelTests
         Assert.Contains("ok shutdown: kernel exited by itself", output);
 
         // The same notebook through the headless runner gives the same outputs (chart ids aside).
-        var runner = await NotebookRunner.RunAsync(TestData("display.ipynb"), new NotebookRunOptions(temp.File("runner"), WriteHtml: false));
-        Assert.True(runner.Succeeded, runner.Error?.Describe("display.ipynb"));
+        var runner = await NotebookRunner.RunAsync(quickstart, new NotebookRunOptions(temp.File("runner"), WriteHtml: false));
+        Assert.True(runner.Succeeded, runner.Error?.Describe("00-quickstart.ipynb"));
         DebianPython.AssertValidNotebook(executed);
         var viaKernel = NotebookFile.Read(executed).Cells.Where(c => c.IsCode).ToList();
         var viaRunner = NotebookFile.Read(runner.OutputPath).Cells.Where(c => c.IsCode).ToList();

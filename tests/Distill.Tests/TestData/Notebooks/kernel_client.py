@@ -3,6 +3,7 @@
 usage: kernel_client.py KERNEL_NAME NOTEBOOK_IN NOTEBOOK_OUT KERNEL_LOG
 Prints one "ok <check>" line per passed check and "timing <name> <seconds>"; exits non-zero on the first failure.
 """
+import os
 import queue
 import sys
 import time
@@ -139,7 +140,7 @@ finally:
 
 t = time.time()
 nb = nbformat.read(notebook_in, as_version=4)
-nbclient.NotebookClient(nb, kernel_name=kernel_name, timeout=120, resources={"metadata": {"path": "."}}).execute()
+nbclient.NotebookClient(nb, kernel_name=kernel_name, timeout=120, resources={"metadata": {"path": os.path.dirname(os.path.abspath(notebook_in))}}).execute()
 nbformat.write(nb, notebook_out)
 print(f"timing nbclient {time.time() - t:.2f}", flush=True)
 check(True, "nbclient executed the notebook")
