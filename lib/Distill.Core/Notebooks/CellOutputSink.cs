@@ -8,8 +8,11 @@ namespace Distill.Notebooks;
 /// publish it while the cell is still running. Once closed (the cell finished or was abandoned), later writes from
 /// threads the cell left behind are dropped instead of landing in another cell.
 /// </summary>
-sealed class CellOutputSink(Action<CellOutput>? onOutput)
+sealed class CellOutputSink(DisplayFormatter formatter, Action<CellOutput>? onOutput)
 {
+    /// <summary>The formatter of the session the cell runs in (for <see cref="DisplayExtensions.Display{T}"/>).</summary>
+    public DisplayFormatter Formatter => formatter;
+
     readonly object gate = new();
     readonly List<CellOutput> outputs = [];
     readonly StringBuilder openStream = new();

@@ -20,6 +20,20 @@ public sealed class NotebookGlobals
 #pragma warning restore IDE1006
 
     /// <summary>Shows a value as rich output below the cell.</summary>
-    public void Display(object? value) =>
+    public void Display(object? value) => Show(formatter, value);
+
+    internal static void Show(DisplayFormatter formatter, object? value) =>
         ConsoleRouting.Current?.Add(new DisplayDataOutput(formatter.Format(value)));
+}
+
+/// <summary>The <c>value.Display()</c> form .NET Interactive notebooks use, for the cell that is running.</summary>
+public static class DisplayExtensions
+{
+    /// <summary>Shows the value below the running cell and returns it; does nothing outside a notebook cell.</summary>
+    public static T Display<T>(this T value)
+    {
+        if (ConsoleRouting.Current is { } sink)
+            NotebookGlobals.Show(sink.Formatter, value);
+        return value;
+    }
 }

@@ -104,7 +104,7 @@ public sealed class NotebookSession
         try
         {
             var count = ++ExecutionCount;
-            var sink = new CellOutputSink(onOutput);
+            var sink = new CellOutputSink(formatter, onOutput);
             var cellPath = Path.Combine(Path.GetFullPath(options.BaseDirectory), $"{options.Name}, cell {count}");
             PreparedCell prepared;
             try

@@ -15,7 +15,7 @@ public sealed class NotebookSessionTests
         var session = NewSession(temp.Path);
 
         var first = await session.ExecuteAsync("var total = 40;\nConsole.WriteLine(\"one\");");
-        var second = await session.ExecuteAsync("Console.Write(\"a\");\nConsole.Write(\"b\\n\");\ndisplay(\"shown\");\nConsole.Error.WriteLine(\"warn\");\ntotal + 2");
+        var second = await session.ExecuteAsync("Console.Write(\"a\");\nConsole.Write(\"b\\n\");\ndisplay(\"shown\");\nConsole.Error.WriteLine(\"warn\");\n\"extension\".Display();\ntotal + 2");
 
         Assert.True(first.Succeeded);
         Assert.Equal([new StreamOutput("stdout", "one\n")], first.Outputs);
@@ -24,6 +24,7 @@ public sealed class NotebookSessionTests
             o => Assert.Equal(new StreamOutput("stdout", "ab\n"), o),
             o => Assert.Equal("shown", Assert.IsType<DisplayDataOutput>(o).Data["text/plain"]),
             o => Assert.Equal(new StreamOutput("stderr", "warn\n"), o),
+            o => Assert.Equal("extension", Assert.IsType<DisplayDataOutput>(o).Data["text/plain"]),
             o => Assert.Equal("42", Assert.IsType<ExecuteResultOutput>(o).Data["text/plain"]));
         Assert.Equal(2, Assert.IsType<ExecuteResultOutput>(second.Outputs[^1]).ExecutionCount);
     }

@@ -25,7 +25,8 @@ public sealed class JupyterKernel
     readonly object iopubGate = new();
     readonly CancellationTokenSource stopping = new();
     PublisherSocket? iopub;
-    CancellationTokenSource? runningCell;
+    volatile CancellationTokenSource? runningCell;
+    int rejectedMessages;
 
     public JupyterKernel(KernelConnection connection, NotebookSession session, TextWriter? log = null)
     {
@@ -37,7 +38,7 @@ public sealed class JupyterKernel
     }
 
     /// <summary>Messages dropped because their signature did not match (for tests and diagnostics).</summary>
-    public int RejectedMessages { get; private set; }
+    public int RejectedMessages => Volatile.Read(ref rejectedMessages);
 
     /// <summary>Serves until a shutdown_request arrives or <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
@@ -85,7 +86,7 @@ public sealed class JupyterKernel
             }
             catch (Exception e) when (e is InvalidSignatureException or InvalidDataException or System.Text.Json.JsonException)
             {
-                RejectedMessages++;
+                Interlocked.Increment(ref rejectedMessages);
                 log.WriteLine($"[kernel] dropped a message on port {port}: {e.Message}");
                 continue;
             }
@@ -140,7 +141,7 @@ public sealed class JupyterKernel
         switch (request.Type)
         {
             case "interrupt_request":
-                runningCell?.Cancel();
+                InterruptRunningCell();
                 Reply(control, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
                 break;
             case "shutdown_request":
@@ -261,9 +262,21 @@ public sealed class JupyterKernel
     void Shutdown(RouterSocket socket, JupyterMessage request)
     {
         var restart = request.Content["restart"]?.GetValue<bool>() ?? false;
-        runningCell?.Cancel();
+        InterruptRunningCell();
         Reply(socket, request, "shutdown_reply", new JsonObject { ["status"] = "ok", ["restart"] = restart });
         stopping.Cancel();
+    }
+
+    void InterruptRunningCell()
+    {
+        try
+        {
+            runningCell?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The cell finished between reading the field and cancelling: nothing left to interrupt.
+        }
     }
 
     static JsonObject KernelInfo() => new()
