@@ -15,5 +15,7 @@ public static class CommandCatalog
         yield return LabelCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return NotebookCommand.Create();
+        yield return KernelCommand.Create();
     }
 }

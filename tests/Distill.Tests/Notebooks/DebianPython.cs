@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Distill.Tests.Notebooks;
+
+/// <summary>
+/// Runs Debian's python3 with the Jupyter packages the notebook tests need (python3-nbformat,
+/// python3-jupyter-client, python3-nbclient). /usr/bin/python3 comes first because a python3 earlier on PATH
+/// (pyenv, conda) does not see Debian's packages.
+/// </summary>
+public static class DebianPython
+{
+    public static string Executable { get; } = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+    /// <summary>Fails the test with the apt package to install when a module is missing.</summary>
+    public static void Require(string module, string aptPackage)
+    {
+        var (code, _, error) = Run(["-c", $"import {module}"], TimeSpan.FromSeconds(30));
+        Assert.True(code == 0,
+            $"{Executable} cannot import {module} ({error.Trim()}). Install it with `apt-get install -y {aptPackage}` " +
+            "(CI installs it through DISTILL_EXTRA_APT).");
+    }
+
+    /// <summary>Validates a notebook file against the nbformat 4 schema; fails with the validator's message.</summary>
+    public static void AssertValidNotebook(string path)
+    {
+        Require("nbformat", "python3-nbformat");
+        var (code, output, error) = Run(
+            ["-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", path],
+            TimeSpan.FromSeconds(60));
+        Assert.True(code == 0 && output.Contains("valid"), $"nbformat rejected {path}:\n{error}");
+    }
+
+    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        // Read through events, not ReadToEnd: a child the script started (a kernel) may hold the pipes open after
+        // the script exits, and the test must not wait for it.
+        var output = new System.Text.StringBuilder();
+        var error = new System.Text.StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"python did not finish within {timeout.TotalSeconds} s; output so far:\n{output}\n{error}");
+        }
+        Thread.Sleep(200); // let the last lines arrive
+        lock (output) lock (error) return (process.ExitCode, output.ToString(), error.ToString());
+    }
+}
