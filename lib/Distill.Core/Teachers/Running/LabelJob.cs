@@ -2,6 +2,7 @@ using Distill.Corpora;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Corpus;
+using PubTatorReader = Distill.Teachers.Corpus.PubTatorReader;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Simulated;
 

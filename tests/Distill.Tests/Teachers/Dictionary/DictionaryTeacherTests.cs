@@ -1,6 +1,7 @@
 using Distill.Corpora;
 using Distill.Teachers;
 using Distill.Teachers.Corpus;
+using PubTatorReader = Distill.Teachers.Corpus.PubTatorReader;
 using Distill.Teachers.Dictionary;
 
 namespace Distill.Tests.Teachers.Dictionary;
