@@ -29,7 +29,8 @@ public sealed partial class ClinicalWordTokenizer : IWordTokenizer
         @"(?<abbr>\p{L}(?:\.\p{L})+\.?)" +                          // b.i.d.  e.g.
         @"|(?<date>\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?!\d))" +           // 2/14/2019  2019-02-14
         @"|(?<time>\d{1,2}:\d{2}(?::\d{2})?(?!\d))" +                // 10:30  14:05:09
-        @"|(?<num>\d+(?:[.,]\d+)*(?!\p{L}\d))" +                     // 10  0.5  1,000 (then 'mg' separately)
+        // Atomic group: without it "12q13" would backtrack to the number "1" followed by the word "2q13".
+        @"|(?<num>(?>\d+(?:[.,]\d+)*)(?!\p{L}\d))" +                 // 10  0.5  1,000 (then 'mg' separately)
         @"|(?<ion>\p{Lu}\p{Ll}?\d?[+-](?![\p{L}\d]))" +             // Na+  K+  Cl-  Ca2+
         @"|(?<word>[\p{L}\d]*\p{L}[\p{L}\d]*(?:'\p{L}+)?)" +         // q6h  B12  BRCA1  Parkinson's
         @"|(?<other>\S)",

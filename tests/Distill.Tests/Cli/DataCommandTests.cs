@@ -68,4 +68,14 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(2, await Run("stats", "--dataset", "n2c2-2018-track2", "--manifests", manifests));
         Assert.Equal(2, await Run("verify", "no-such-dataset", "--manifests", manifests));
     }
+
+    [Fact]
+    public async Task Stats_stops_at_a_bad_line_unless_lenient()
+    {
+        await File.WriteAllTextAsync(Path.Combine(dir, "train.jsonl"),
+            """{"id":"a","text":"gout","spans":[{"start":0,"end":4,"type":"disease"}]}""" + "\n" + "{broken\n");
+
+        Assert.Equal(2, await Run("stats", "--dataset", "jsonl", "--path", dir));
+        Assert.Equal(0, await Run("stats", "--dataset", "jsonl", "--path", dir, "--lenient"));
+    }
 }

@@ -19,6 +19,7 @@ public class ClinicalWordTokenizerTests
     [InlineData("seen 2/14/2019 and 2019-02-14", new[] { "seen", "2/14/2019", "and", "2019-02-14" })]
     [InlineData("given at 10:30 and 14:05:09, ratio 1:2", new[] { "given", "at", "10:30", "and", "14:05:09", ",", "ratio", "1", ":", "2" })]
     [InlineData("SpO2 98% on 2L, HbA1c 7.2%", new[] { "SpO2", "98", "%", "on", "2", "L", ",", "HbA1c", "7.2", "%" })]
+    [InlineData("locus 12q13 and 10a5", new[] { "locus", "12q13", "and", "10a5" })]
     [InlineData("s/p CABG x3", new[] { "s", "/", "p", "CABG", "x3" })]
     [InlineData("BP 120/80, HR 1,000.5", new[] { "BP", "120", "/", "80", ",", "HR", "1,000.5" })]
     [InlineData("HIV/AIDS and/or", new[] { "HIV", "/", "AIDS", "and", "/", "or" })]
