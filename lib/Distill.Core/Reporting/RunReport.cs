@@ -135,6 +135,7 @@ public static class RunReport
         if (File.Exists(folder.Costs))
         {
             var records = await ReadJsonAsync<List<SystemCost>>(folder.Costs, cancellationToken);
+            if (records.Count == 0) throw new InvalidDataException($"{folder.Costs}: no cost records; expected at least one.");
             var costReference = records.Any(r => r.System == reference) ? reference : records[0].System;
             costs.AddRange(CostTable.Compare(records, costReference));
             sentences.AddRange(CostTable.Sentences(costs, costReference));
