@@ -135,6 +135,7 @@ public static class RunReport
         if (File.Exists(folder.Costs))
         {
             var records = await ReadJsonAsync<List<SystemCost>>(folder.Costs, cancellationToken);
+            if (records.Count == 0) throw new InvalidDataException($"{folder.Costs}: no cost records; expected at least one.");
             var costReference = records.Any(r => r.System == reference) ? reference : records[0].System;
             costs.AddRange(CostTable.Compare(records, costReference));
             sentences.AddRange(CostTable.Sentences(costs, costReference));
@@ -152,18 +153,38 @@ public static class RunReport
                 await Table($"error_groups_{evaluation.System}", $"Most frequent errors of {evaluation.System}", RecordTable.From(groups));
         }
 
-        progress?.Report("drawing plots");
+        if (settings.WritePlots)
+        {
+            progress?.Report("drawing plots");
+            await WritePlotsAsync(folder, scores, costs, evaluations.Select(e => (e.Evaluation.System, e.Errors)).ToList(), written, cancellationToken);
+        }
+
+        var page = TableRendering.ToHtmlPage($"Run {folder.RunId}", pageTables);
+        var links = string.Join("", written.Where(w => w.StartsWith(folder.Plots, StringComparison.Ordinal))
+            .Select(p => $"<li><a href=\"plots/{Path.GetFileName(p)}\">{Path.GetFileNameWithoutExtension(p)}</a></li>"));
+        var notes = string.Join("", sentences.Select(s => $"<p>{System.Net.WebUtility.HtmlEncode(s)}</p>"));
+        page = page.Replace("</body>", $"{notes}{(links.Length > 0 ? $"<h2>Plots</h2><ul>{links}</ul>" : "")}\n</body>");
+        await AtomicFile.WriteAllTextAsync(folder.Report, page, cancellationToken);
+        written.Add(folder.Report);
+
+        var errorCounts = evaluations.ToDictionary(e => e.Evaluation.System, e => e.Errors.Count);
+        return new RunReportResult(folder, scores, paired, costs, sentences, errorCounts, written, gold.Count, types);
+    }
+
+    // Kept apart so a run without plots never loads Plotly.NET (about a second of start-up on its own).
+    static async Task WritePlotsAsync(RunFolder folder, IReadOnlyList<ScoreRow> scores, IReadOnlyList<CostComparisonRow> costs,
+        IReadOnlyList<(string System, IReadOnlyList<EntityError> Errors)> errorsBySystem, List<string> written, CancellationToken cancellationToken)
+    {
         async Task Plot(string name, string title, Plotly.NET.GenericChart chart)
         {
-            if (!settings.WritePlots) return;
             var path = Path.Combine(folder.Plots, name + ".html");
             await Plots.SaveStandaloneHtmlAsync(chart, path, title, cancellationToken);
             written.Add(path);
         }
         foreach (var mode in scores.Select(s => s.Mode).Distinct())
             await Plot($"f1_{mode}", $"F1 ({mode})", Plots.F1WithIntervals(scores, mode, $"F1 with 95% bootstrap interval ({mode} level)"));
-        foreach (var (evaluation, errors) in evaluations)
-            await Plot($"errors_{evaluation.System}", $"Errors of {evaluation.System}", Plots.ErrorConfusion(errors, $"Errors of {evaluation.System} by cause and entity type"));
+        foreach (var (system, errors) in errorsBySystem)
+            await Plot($"errors_{system}", $"Errors of {system}", Plots.ErrorConfusion(errors, $"Errors of {system} by cause and entity type"));
         var costPoints = costs.Where(c => c.CostPerNoteUsd > 0)
             .Select(c => (c, s: scores.FirstOrDefault(s => s.System == c.System && s.Mode == "token" && s.Type == ScoreSummary.MicroAverage)))
             .Where(x => x.s is not null)
@@ -176,17 +197,6 @@ public static class RunReport
             if (epochs.Any(e => e.DevF1 is not null)) await Plot("learning_dev_f1", "Dev F1", Plots.LearningCurves(epochs, LearningCurveValue.DevF1));
             if (epochs.Any(e => e.DevLoss is not null)) await Plot("learning_dev_loss", "Dev loss", Plots.LearningCurves(epochs, LearningCurveValue.DevLoss));
         }
-
-        var page = TableRendering.ToHtmlPage($"Run {folder.RunId}", pageTables);
-        var links = string.Join("", written.Where(w => w.StartsWith(folder.Plots, StringComparison.Ordinal))
-            .Select(p => $"<li><a href=\"plots/{Path.GetFileName(p)}\">{Path.GetFileNameWithoutExtension(p)}</a></li>"));
-        var notes = string.Join("", sentences.Select(s => $"<p>{System.Net.WebUtility.HtmlEncode(s)}</p>"));
-        page = page.Replace("</body>", $"{notes}<h2>Plots</h2><ul>{links}</ul>\n</body>");
-        await AtomicFile.WriteAllTextAsync(folder.Report, page, cancellationToken);
-        written.Add(folder.Report);
-
-        var errorCounts = evaluations.ToDictionary(e => e.Evaluation.System, e => e.Errors.Count);
-        return new RunReportResult(folder, scores, paired, costs, sentences, errorCounts, written, gold.Count, types);
     }
 
     static async Task WriteTableAsync(RunFolder folder, string name, DataFrame frame, List<string> written, CancellationToken cancellationToken)

@@ -79,6 +79,21 @@ public class EntityLevelScorerTests
     }
 
     [Fact]
+    public void Seqeval_documented_averages_example()
+    {
+        // seqeval README (F1 score): y_true = [['O','O','B-MISC','I-MISC','B-MISC','O','O'], ['B-PER','I-PER','O']]
+        //                            y_pred = [['O','O','B-MISC','I-MISC','B-MISC','I-MISC','O'], ['B-PER','I-PER','O']]
+        // f1_score(average=None) = [0.5, 1.0]; average='micro' = 0.6666666666666666; average='macro' = 0.75.
+        var gold = new[] { FromBio("s1", ["O", "O", "B-MISC", "I-MISC", "B-MISC", "O", "O"]), FromBio("s2", ["B-PER", "I-PER", "O"]) };
+        var pred = new[] { FromBio("s1", ["O", "O", "B-MISC", "I-MISC", "B-MISC", "I-MISC", "O"]), FromBio("s2", ["B-PER", "I-PER", "O"]) };
+        var s = EntityLevelScorer.Count(gold, pred, ["MISC", "PER"], MatchingMode.EntityStrict).Summarize();
+        Assert.Equal(0.5, s.PerType["MISC"].F1, 12);
+        Assert.Equal(1.0, s.PerType["PER"].F1, 12);
+        Assert.Equal(2.0 / 3, s.Micro.F1, 12);
+        Assert.Equal(0.75, s.MacroF1, 12);
+    }
+
+    [Fact]
     public void Seqeval_default_mode_example_reads_a_leading_I_as_a_chunk_start()
     {
         // seqeval README (default mode): y_true [['B-NP','I-NP','O']], y_pred [['I-NP','I-NP','O']] -> NP 1.00 1.00 1.00.
