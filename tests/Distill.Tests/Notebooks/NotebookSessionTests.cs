@@ -13,11 +13,13 @@ public sealed class NotebookSessionTests
     {
         using var temp = new TempFolder();
         var session = NewSession(temp.Path);
+        await session.WarmUpAsync();
 
         var first = await session.ExecuteAsync("var total = 40;\nConsole.WriteLine(\"one\");");
         var second = await session.ExecuteAsync("Console.Write(\"a\");\nConsole.Write(\"b\\n\");\ndisplay(\"shown\");\nConsole.Error.WriteLine(\"warn\");\n\"extension\".Display();\ntotal + 2");
 
         Assert.True(first.Succeeded);
+        Assert.Equal(1, first.ExecutionCount); // warming up is not an execution
         Assert.Equal([new StreamOutput("stdout", "one\n")], first.Outputs);
         Assert.Equal(2, second.ExecutionCount);
         Assert.Collection(second.Outputs,
