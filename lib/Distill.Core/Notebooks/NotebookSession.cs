@@ -120,6 +120,7 @@ public sealed class NotebookSession
         await oneCellAtATime.WaitAsync(CancellationToken.None);
         try
         {
+            ConsoleRouting.EnsureInstalled();
             var count = ++ExecutionCount;
             var sink = new CellOutputSink(formatter, onOutput);
             var cellPath = Path.Combine(Path.GetFullPath(options.BaseDirectory), $"{options.Name}, cell {count}");

@@ -99,4 +99,29 @@ public sealed class NotebookSessionTests
         Assert.True(elapsed < TimeSpan.FromSeconds(10), $"abandoning took {elapsed}");
         Assert.Equal("2", Assert.IsType<ExecuteResultOutput>(Assert.Single(after.Outputs)).Data["text/plain"]);
     }
+
+    [Fact]
+    public async Task Output_is_captured_even_after_someone_else_redirects_the_console()
+    {
+        using var temp = new TempFolder();
+        var session = NewSession(temp.Path);
+        await session.ExecuteAsync("1");
+        var original = Console.Out;
+        using var elsewhere = new StringWriter();
+        try
+        {
+            Console.SetOut(elsewhere);
+            var result = await session.ExecuteAsync("Console.WriteLine(\"mine\");");
+
+            Assert.Equal([new StreamOutput("stdout", "mine\n")], result.Outputs);
+            Console.WriteLine("outside a cell"); // goes to the writer that was there
+            // Contains, not Equal: tests running in parallel may write to the console too.
+            Assert.DoesNotContain("mine", elsewhere.ToString());
+            Assert.Contains("outside a cell", elsewhere.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
 }
