@@ -75,7 +75,8 @@ static class ConsoleRouting
 {
     static readonly AsyncLocal<CellOutputSink?> current = new();
     static readonly object installGate = new();
-    static bool installed;
+    // Console.SetOut wraps writers in a synchronised one, so what Console.Out returns is remembered, not our type.
+    static TextWriter? installedOut, installedError;
 
     public static CellOutputSink? Current
     {
@@ -83,14 +84,24 @@ static class ConsoleRouting
         set => current.Value = value;
     }
 
+    /// <summary>
+    /// Installs the routing writers, or re-installs them around whatever writer replaced them since (a host or a
+    /// test that redirected Console), so cell output is never lost to someone else's writer. Called per cell.
+    /// </summary>
     public static void EnsureInstalled()
     {
         lock (installGate)
         {
-            if (installed) return;
-            Console.SetOut(new RoutingWriter("stdout", Console.Out));
-            Console.SetError(new RoutingWriter("stderr", Console.Error));
-            installed = true;
+            if (!ReferenceEquals(Console.Out, installedOut))
+            {
+                Console.SetOut(new RoutingWriter("stdout", Console.Out));
+                installedOut = Console.Out;
+            }
+            if (!ReferenceEquals(Console.Error, installedError))
+            {
+                Console.SetError(new RoutingWriter("stderr", Console.Error));
+                installedError = Console.Error;
+            }
         }
     }
 

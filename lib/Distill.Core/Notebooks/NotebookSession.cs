@@ -93,6 +93,23 @@ public sealed class NotebookSession
     internal ScriptOptions ScriptOptions => scriptOptions;
 
     /// <summary>
+    /// Starts the C# compiler with an empty submission, so the first real cell does not pay the several seconds a
+    /// cold Roslyn takes (the kernel calls this while the user is still typing). Does not count as an execution.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        await oneCellAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            state ??= await CSharpScript.Create("", scriptOptions, typeof(NotebookGlobals), loader).RunAsync(globals, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            oneCellAtATime.Release();
+        }
+    }
+
+    /// <summary>
     /// Compiles and runs one cell. <paramref name="onOutput"/> sees every output as it is produced (stream text
     /// in chunks). Cancelling <paramref name="cancellationToken"/> interrupts the cell: it is signalled through
     /// <see cref="NotebookGlobals.CancellationToken"/> and, if it has not stopped after the grace period, abandoned
@@ -103,6 +120,7 @@ public sealed class NotebookSession
         await oneCellAtATime.WaitAsync(CancellationToken.None);
         try
         {
+            ConsoleRouting.EnsureInstalled();
             var count = ++ExecutionCount;
             var sink = new CellOutputSink(formatter, onOutput);
             var cellPath = Path.Combine(Path.GetFullPath(options.BaseDirectory), $"{options.Name}, cell {count}");

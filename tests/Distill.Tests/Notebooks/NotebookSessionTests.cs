@@ -13,11 +13,13 @@ public sealed class NotebookSessionTests
     {
         using var temp = new TempFolder();
         var session = NewSession(temp.Path);
+        await session.WarmUpAsync();
 
         var first = await session.ExecuteAsync("var total = 40;\nConsole.WriteLine(\"one\");");
         var second = await session.ExecuteAsync("Console.Write(\"a\");\nConsole.Write(\"b\\n\");\ndisplay(\"shown\");\nConsole.Error.WriteLine(\"warn\");\n\"extension\".Display();\ntotal + 2");
 
         Assert.True(first.Succeeded);
+        Assert.Equal(1, first.ExecutionCount); // warming up is not an execution
         Assert.Equal([new StreamOutput("stdout", "one\n")], first.Outputs);
         Assert.Equal(2, second.ExecutionCount);
         Assert.Collection(second.Outputs,
@@ -96,5 +98,30 @@ public sealed class NotebookSessionTests
         Assert.Equal("Interrupted", Assert.IsType<ErrorOutput>(Assert.Single(abandoned.Outputs)).EName);
         Assert.True(elapsed < TimeSpan.FromSeconds(10), $"abandoning took {elapsed}");
         Assert.Equal("2", Assert.IsType<ExecuteResultOutput>(Assert.Single(after.Outputs)).Data["text/plain"]);
+    }
+
+    [Fact]
+    public async Task Output_is_captured_even_after_someone_else_redirects_the_console()
+    {
+        using var temp = new TempFolder();
+        var session = NewSession(temp.Path);
+        await session.ExecuteAsync("1");
+        var original = Console.Out;
+        using var elsewhere = new StringWriter();
+        try
+        {
+            Console.SetOut(elsewhere);
+            var result = await session.ExecuteAsync("Console.WriteLine(\"mine\");");
+
+            Assert.Equal([new StreamOutput("stdout", "mine\n")], result.Outputs);
+            Console.WriteLine("outside a cell"); // goes to the writer that was there
+            // Contains, not Equal: tests running in parallel may write to the console too.
+            Assert.DoesNotContain("mine", elsewhere.ToString());
+            Assert.Contains("outside a cell", elsewhere.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
     }
 }

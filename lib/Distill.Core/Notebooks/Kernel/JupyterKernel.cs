@@ -57,7 +57,16 @@ public sealed class JupyterKernel
                 StartThread("heartbeat", () => ServeHeartbeat(stop)),
             };
             Publish("status", new JsonObject { ["execution_state"] = "starting" }, null);
+            var warmUp = Task.Run(() => session.WarmUpAsync(stop), CancellationToken.None);
             await Task.Run(() => { foreach (var thread in threads) thread.Join(); }, CancellationToken.None);
+            try
+            {
+                await warmUp;
+            }
+            catch (OperationCanceledException)
+            {
+                // shut down before the compiler had started: nothing to wait for
+            }
         }
         NetMQConfig.Cleanup(block: false);
     }
