@@ -13,6 +13,7 @@ public static class CommandCatalog
         yield return EvaluateCommand.Create();
         yield return ReportCommand.Create();
         yield return LabelCommand.Create();
+        yield return SearchCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
         yield return NotebookCommand.Create();
