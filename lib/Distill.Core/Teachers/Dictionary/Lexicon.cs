@@ -38,11 +38,9 @@ public sealed record LexiconOptions
     /// <summary>DrugBank vocabulary CSV (default <c>data/drug-vocabulary/drugbank vocabulary.csv</c>); null to leave medication out.</summary>
     public string? DrugVocabularyPath { get; init; } = RepositoryDataPath("drug-vocabulary", "drugbank vocabulary.csv");
 
-    static string? RepositoryDataPath(params string[] parts)
-    {
-        try { return RepositoryData.Path(parts); }
-        catch (DirectoryNotFoundException) { return null; }
-    }
+    // No fallback when the repository cannot be found: RepositoryData's error says to set DISTILL_HOME,
+    // which beats a dictionary teacher that silently knows no terms.
+    static string RepositoryDataPath(params string[] parts) => RepositoryData.Path(parts);
 }
 
 /// <summary>The dictionary teacher's terms, grouped by entity type.</summary>
