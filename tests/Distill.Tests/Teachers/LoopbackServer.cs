@@ -71,6 +71,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             var response = respond(request, Interlocked.Increment(ref count) - 1);
             if (response.Delay > TimeSpan.Zero)
                 await Task.Delay(response.Delay, stop.Token);
+
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = "application/json";
             foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())

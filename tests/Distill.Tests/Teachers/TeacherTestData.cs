@@ -8,12 +8,25 @@ internal static class TeacherTestData
 {
     public static string File(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Teachers", name);
 
+    /// <summary>A fresh folder under one per-run parent that is deleted when the test process exits.</summary>
     public static string TempFolder()
     {
-        var path = Path.Combine(Path.GetTempPath(), "distill-teachers-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(RunFolder.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
+
+    static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"distill-teachers-tests-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { } // best effort: a file still open must not fail the run
+            catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    });
 
     public static Document Note(string id, string text, params (string Mention, string Type)[] gold)
     {

@@ -47,7 +47,7 @@ public sealed class DictionaryTeacher : ICacheableTeacher
             min_length = options.MinimumTermLength,
             abbreviation_max = options.CaseSensitiveAbbreviationMaxLength,
             // The stop list and normalizer are code; their version is bumped by hand when they change.
-            matcher_version = 1,
+            matcher_version = 2,
         }),
         UsesNetwork: false);
 

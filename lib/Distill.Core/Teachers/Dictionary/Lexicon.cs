@@ -38,15 +38,13 @@ public sealed record LexiconOptions
     /// <summary>DrugBank vocabulary CSV (default <c>data/drug-vocabulary/drugbank vocabulary.csv</c>); null to leave medication out.</summary>
     public string? DrugVocabularyPath { get; init; } = RepositoryDataPath("drug-vocabulary", "drugbank vocabulary.csv");
 
-    static string? RepositoryDataPath(params string[] parts)
-    {
-        try { return RepositoryData.Path(parts); }
-        catch (DirectoryNotFoundException) { return null; }
-    }
+    // No fallback when the repository cannot be found: RepositoryData's error says to set DISTILL_HOME,
+    // which beats a dictionary teacher that silently knows no terms.
+    static string RepositoryDataPath(params string[] parts) => RepositoryData.Path(parts);
 }
 
 /// <summary>The dictionary teacher's terms, grouped by entity type.</summary>
-public sealed class Lexicon
+public sealed partial class Lexicon
 {
     public Lexicon(IEnumerable<LexiconEntry> entries)
     {
@@ -90,11 +88,33 @@ public sealed class Lexicon
                 .Where(s => s.Scope == SynonymScope.Exact || (options.IncludeRelatedSynonyms && s.Scope == SynonymScope.Related))
                 .Select(s => WithoutSemanticTag(s.Text))
                 .Prepend(WithoutSemanticTag(term.Name))
+                .SelectMany(Variants)
                 .Distinct(StringComparer.OrdinalIgnoreCase);
             foreach (var name in names)
                 yield return new LexiconEntry(name, entityType, term.Id);
         }
     }
+
+    /// <summary>
+    /// A name and the variants notes use for it: without a numbered subtype ("myotonic dystrophy type 1" →
+    /// "myotonic dystrophy", since text often names the family) and split at a trailing abbreviation
+    /// ("Von Hippel-Lindau syndrome (VHL)" → the name and "VHL"; capitals only, so it matches case-exactly).
+    /// </summary>
+    public static IEnumerable<string> Variants(string name)
+    {
+        var abbreviated = AbbreviationSuffix().Match(name);
+        var full = abbreviated.Success ? abbreviated.Groups[1].Value : name;
+        yield return full;
+        if (abbreviated.Success) yield return abbreviated.Groups[2].Value;
+        var subtype = SubtypeSuffix().Match(full);
+        if (subtype.Success) yield return subtype.Groups[1].Value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.{4,}) type [0-9A-Z]{1,3}$")]
+    private static partial System.Text.RegularExpressions.Regex SubtypeSuffix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.{4,}?) \(([A-Z][A-Z0-9-]{1,7})\)$")]
+    private static partial System.Text.RegularExpressions.Regex AbbreviationSuffix();
 
     /// <summary>
     /// Drops a trailing SNOMED CT semantic tag such as "(disorder)" or "(finding)", which DO copies into synonyms

@@ -3,8 +3,8 @@ namespace Distill.Teachers.Dictionary;
 /// <summary>
 /// Lexicon terms the dictionary teacher never matches, because in running text they are mostly not mentions
 /// of the entity type (or are too generic to be useful labels). Compared after <see cref="TermNormalizer"/>.
-/// Chosen by reading the most frequent false positives on the NCBI Disease <b>train/dev</b> splits (never test)
-/// and on common clinical words; each group says why.
+/// Chosen a priori (generic ontology heads, plain English words that are synonyms somewhere) and checked
+/// against the false positives on the NCBI Disease <b>dev</b> split, never the test split; each group says why.
 /// </summary>
 public static class StopList
 {

@@ -7,6 +7,7 @@ namespace Distill.Teachers.Dictionary;
 /// <see cref="ClinicalWordTokenizer"/> as the notes and normalized with <see cref="TermNormalizer"/>, and stored
 /// in a trie keyed by token. Matching scans left to right; at each token it walks the trie as far as the text
 /// allows and takes the longest term that ends there, then continues after it (no overlapping matches).
+/// Hyphen tokens are skipped on both sides ("ataxia-telangiectasia" = "ataxia telangiectasia").
 /// Matching whole tokens makes it word-boundary aware: "pain" never matches inside "Spain". Cost is
 /// O(tokens × longest term) per note.
 /// </summary>
@@ -34,7 +35,8 @@ public sealed class TokenTrieMatcher
         {
             var tokens = this.tokenizer.Tokenize(entry.Term);
             if (tokens.Count == 0) continue;
-            var keys = TermNormalizer.Keys(tokens);
+            var keys = TermNormalizer.Keys(tokens.Where(t => !IsHyphen(t.Text)).ToArray());
+            if (keys.Length == 0) continue;
             var isAbbreviation = tokens.Count == 1 && entry.Term.Length <= options.CaseSensitiveAbbreviationMaxLength
                 && entry.Term.Any(char.IsLetter) && entry.Term.Where(char.IsLetter).All(char.IsUpper);
             if (!isAbbreviation && entry.Term.Trim().Length < options.MinimumTermLength) continue;
@@ -69,37 +71,56 @@ public sealed class TokenTrieMatcher
         var tokens = tokenizer.Tokenize(text);
         var spans = MatchTerms(text, tokens);
         if (!expandAbbreviations || spans.Count == 0) return spans;
+        // Abbreviations as token-text sequences: "(A-T)" is the three tokens A, -, T.
         var abbreviations = new HashSet<string>(StringComparer.Ordinal);
         var endIndex = new Dictionary<int, int>();
         for (var i = 0; i < tokens.Count; i++) endIndex[tokens[i].End] = i;
         foreach (var span in spans)
         {
-            var last = endIndex[span.End]; // spans end where a token ends
-            if (last + 3 < tokens.Count && tokens[last + 1].Text == "(" && tokens[last + 3].Text == ")" && IsAbbreviation(tokens[last + 2].Text))
-                abbreviations.Add(tokens[last + 2].Text);
+            var open = endIndex[span.End] + 1; // spans end where a token ends
+            if (open >= tokens.Count || tokens[open].Text != "(") continue;
+            var close = Enumerable.Range(open + 1, Math.Min(MaxAbbreviationTokens, tokens.Count - open - 1)).FirstOrDefault(j => tokens[j].Text == ")", -1);
+            if (close <= open + 1) continue;
+            var inside = text[tokens[open + 1].Start..tokens[close - 1].End];
+            if (!inside.Any(char.IsWhiteSpace) && IsAbbreviation(inside))
+                abbreviations.Add(string.Join(' ', tokens.Skip(open + 1).Take(close - open - 1).Select(t => t.Text)));
         }
         if (abbreviations.Count == 0) return spans;
         var all = new List<EntitySpan>(spans);
-        foreach (var token in tokens)
-            if (abbreviations.Contains(token.Text) && !spans.Any(s => s.Start < token.End && token.Start < s.End))
-                all.Add(new EntitySpan(token.Start, token.End, EntityType, token.Text));
+        foreach (var abbreviation in abbreviations)
+        {
+            var parts = abbreviation.Split(' ');
+            for (var i = 0; i + parts.Length <= tokens.Count; i++)
+            {
+                if (!parts.Select((p, k) => tokens[i + k].Text == p).All(x => x)) continue;
+                int start = tokens[i].Start, end = tokens[i + parts.Length - 1].End;
+                // Contiguous only ("A-T", not "A - T"), and not inside a dictionary match.
+                if (end - start != parts.Sum(p => p.Length) || all.Any(s => s.Start < end && start < s.End)) continue;
+                all.Add(new EntitySpan(start, end, EntityType, text[start..end]));
+            }
+        }
         return all.OrderBy(s => s.Start).ToArray();
     }
+
+    /// <summary>Longest abbreviation in tokens ("A-T" is 3).</summary>
+    const int MaxAbbreviationTokens = 5;
 
     /// <summary>2-8 characters, starts with a letter, has at least two capitals (WD, VHL, DMD, AT1): an abbreviation, not a word.</summary>
     static bool IsAbbreviation(string token) =>
         token.Length is >= 2 and <= 8 && char.IsLetter(token[0]) && token.Count(char.IsUpper) >= 2;
 
-    List<EntitySpan> MatchTerms(string text, IReadOnlyList<Token> tokens)
+    List<EntitySpan> MatchTerms(string text, IReadOnlyList<Token> allTokens)
     {
+        // Hyphens are skipped on both sides, so "ataxia-telangiectasia" matches "ataxia telangiectasia" and back.
+        var tokens = allTokens.Where(t => !IsHyphen(t.Text)).ToArray();
         var keys = TermNormalizer.Keys(tokens);
         var spans = new List<EntitySpan>();
         var i = 0;
-        while (i < tokens.Count)
+        while (i < tokens.Length)
         {
             var longestEnd = -1;
             var node = root;
-            for (var j = i; j < tokens.Count; j++)
+            for (var j = i; j < tokens.Length; j++)
             {
                 if (node.Children is null || !node.Children.TryGetValue(keys[j], out var next)) break;
                 node = next;
@@ -114,4 +135,6 @@ public sealed class TokenTrieMatcher
         }
         return spans;
     }
+
+    static bool IsHyphen(string token) => token is "-" or "\u2010" or "\u2011" or "\u2013";
 }

@@ -161,14 +161,16 @@ public sealed class LlmTeacher : ICacheableTeacher
                     new RequestOptions { CancellationToken = timeout.Token }).ConfigureAwait(false);
                 return ReadResponse(result.GetRawResponse().Content.ToString());
             }
-            catch (ClientResultException e) when (RetryPolicy.IsRetryableStatus(e.Status))
+            // Status 0: no HTTP response at all (connection reset or closed by the server): the client wraps the
+            // network error, and it is as transient as a 503.
+            catch (ClientResultException e) when (e.Status == 0 || RetryPolicy.IsRetryableStatus(e.Status))
             {
-                retryReason = $"HTTP {e.Status}";
+                retryReason = e.Status == 0 ? $"network error: {e.Message}" : $"HTTP {e.Status}";
                 var response = e.GetRawResponse();
                 if (response is not null && response.Headers.TryGetValue("Retry-After", out var header))
                     retryAfter = RetryPolicy.ParseRetryAfter(header, clock.GetUtcNow());
                 if (attempt >= options.Retry.MaxRetries)
-                    return new CallOutcome(null, response?.Content.ToString() ?? "", 0, 0, $"HTTP {e.Status} after {attempt + 1} attempts: {e.Message}");
+                    return new CallOutcome(null, response?.Content.ToString() ?? "", 0, 0, $"{retryReason} after {attempt + 1} attempts: {e.Message}");
             }
             catch (ClientResultException e)
             {

@@ -26,6 +26,14 @@ public class LexiconTests
         Assert.Equal(["disease", "medication"], lexicon.EntityTypes);
     }
 
+    [Theory]
+    [InlineData("myotonic dystrophy type 1", "myotonic dystrophy type 1|myotonic dystrophy")]
+    [InlineData("Von Hippel-Lindau syndrome (VHL)", "Von Hippel-Lindau syndrome|VHL")]
+    [InlineData("breast cancer", "breast cancer")]
+    [InlineData("Down syndrome (disorder)", "Down syndrome (disorder)")]
+    public void Variants_drop_numbered_subtypes_and_split_off_abbreviations(string name, string expected) =>
+        Assert.Equal(expected.Split('|'), Lexicon.Variants(name));
+
     [Fact]
     public void The_hash_changes_with_the_terms_but_not_their_order()
     {

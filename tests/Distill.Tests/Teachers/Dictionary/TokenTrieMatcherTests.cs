@@ -59,6 +59,14 @@ public class TokenTrieMatcherTests
     }
 
     [Fact]
+    public void A_hyphenated_abbreviation_is_matched_only_when_written_without_spaces()
+    {
+        var matcher = Matcher("ataxia telangiectasia");
+        var text = "Ataxia-telangiectasia (A-T) is rare; A-T patients, not A - T.";
+        Assert.Equal(["Ataxia-telangiectasia", "A-T", "A-T"], Found(matcher, text));
+    }
+
+    [Fact]
     public void Spans_carry_offsets_into_the_text()
     {
         var text = "Dx: gout.";

@@ -75,6 +75,28 @@ public class LlmTeacherTests
         Assert.Equal(4, broken.Requests.Count);
     }
 
+    /// <summary>Fails the first send as a reset connection would (HttpListener cannot drop a connection mid-request).</summary>
+    sealed class FirstSendFails() : DelegatingHandler(new HttpClientHandler())
+    {
+        int sends;
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref sends) == 1
+                ? throw new HttpRequestException("Connection reset by peer", new IOException("reset"))
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_retried()
+    {
+        // Found by killing a real run against a server that closes its connections: the client reports status 0.
+        await using var server = LoopbackServer.Scripted(LoopbackResponse.Json(Answer("[\"gout\"]")));
+        var options = new LlmTeacherOptions { Model = "gpt-4o", Retry = FastRetry };
+        var client = ChatClientFactory.Create(ChatProvider.OpenAI, "gpt-4o", "k", new Uri(server.BaseUri, "v1"), new HttpClient(new FirstSendFails()));
+        var labeling = await new LlmTeacher("gpt-4o", client, options, type => new PromptTemplate(type, "{{text}}", "t")).LabelAsync(Note, "disease");
+        Assert.True(labeling.Succeeded, labeling.Error);
+        Assert.Single(server.Requests); // the first attempt never reached the server
+    }
+
     [Fact]
     public async Task A_client_error_is_not_retried()
     {

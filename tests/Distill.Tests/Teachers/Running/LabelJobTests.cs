@@ -25,6 +25,11 @@ public class LabelJobTests
 
         await using var cache = SqliteTeacherCache.Open(cachePath);
         Assert.Equal(6, await cache.CountAsync());
+        // Simulated labels are marked as such wherever they go: in results, in the cache, in the JSONL export.
+        Assert.All(second.Labelings.Where(l => l.Teacher == "simulated:good"), l => Assert.Equal(Distill.Teachers.TeacherKind.Simulated, l.Kind));
+        var export = Path.Combine(Path.GetDirectoryName(cachePath)!, "labels.jsonl");
+        await cache.ExportJsonlAsync(export);
+        Assert.Equal(3, File.ReadLines(export).Count(line => line.Contains("\"teacher\":\"simulated:good\"") && line.Contains("\"kind\":\"simulated\"")));
         var scores = job.Score(second);
         Assert.Equal(2, scores.Count);
         Assert.True(scores.Single(s => s.Teacher == "simulated:good").Score.F1 > scores.Single(s => s.Teacher == "dictionary").Score.F1);
