@@ -43,18 +43,21 @@ public sealed class SimulatedTeacher : ICacheableTeacher
         var output = new List<EntitySpan>();
         foreach (var span in gold)
         {
-            if (random.NextDouble() < profile.MissRate) continue;
+            // Correlated errors: this mention's draws come from a stream every simulated teacher shares.
+            var draw = Shared(random) ? new Random(StableSeed(0, document.Id, $"{entityType}:{span.Start}:{span.End}")) : random;
+            if (draw.NextDouble() < profile.MissRate) continue;
             // A fresh span: the gold span's source type and id must not leak into a teacher's labels.
             var copy = new EntitySpan(span.Start, span.End, span.Type, span.Text);
-            output.Add(random.NextDouble() < profile.BoundaryErrorRate ? ShiftBoundary(document.Text, tokens, copy, random) : copy);
+            output.Add(draw.NextDouble() < profile.BoundaryErrorRate ? ShiftBoundary(document.Text, tokens, copy, draw) : copy);
         }
         var wanted = (int)Math.Round(profile.FalsePositiveRate * gold.Length);
         if (wanted > 0 && falsePositiveSource(entityType) is { } matcher)
         {
             var candidates = matcher.Match(document.Text).Where(c => !gold.Any(g => g.Overlaps(c))).ToList();
+            var pickFrom = Shared(random) ? new Random(StableSeed(0, document.Id, $"{entityType}:false-positives")) : random;
             for (var k = 0; k < wanted && candidates.Count > 0; k++)
             {
-                var pick = random.Next(candidates.Count);
+                var pick = pickFrom.Next(candidates.Count);
                 output.Add(candidates[pick]);
                 candidates.RemoveAt(pick);
             }
@@ -64,9 +67,13 @@ public sealed class SimulatedTeacher : ICacheableTeacher
         foreach (var span in output.OrderBy(s => s.Start).ThenByDescending(s => s.Length))
             if (spans.Count == 0 || !spans[^1].Overlaps(span))
                 spans.Add(span);
+        var latency = profile.AssumedLatencySeconds > 0 ? TimeSpan.FromSeconds(profile.AssumedLatencySeconds) : Stopwatch.GetElapsedTime(started);
         return Task.FromResult(new TeacherLabeling(Name, document.Id, entityType, spans, 0, 0,
-            Stopwatch.GetElapsedTime(started), 0m, false, null, null) { Kind = Kind });
+            latency, (decimal)profile.AssumedCostPerNoteUsd, false, null, null) { Kind = Kind });
     }
+
+    // With no correlation no draw is spent, so profiles without it give the same labels as before it existed.
+    bool Shared(Random random) => profile.Correlation > 0 && random.NextDouble() < profile.Correlation;
 
     /// <summary>Adds or removes one token at the start or the end (a removal that would empty the span adds instead).</summary>
     static EntitySpan ShiftBoundary(string text, IReadOnlyList<Token> tokens, EntitySpan span, Random random)

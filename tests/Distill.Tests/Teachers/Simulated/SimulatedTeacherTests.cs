@@ -69,4 +69,35 @@ public class SimulatedTeacherTests
         var error = Assert.Throws<ArgumentException>(() => SimulatedTeacherProfile.Preset("perfect"));
         Assert.Contains("oracle, good, noisy", error.Message);
     }
+
+    [Fact]
+    public async Task Correlated_teachers_miss_the_same_mentions_and_independent_ones_do_not()
+    {
+        var note = LongNote();
+        async Task<HashSet<EntitySpan>> Missed(double correlation, int seed, double missRate)
+        {
+            var profile = new SimulatedTeacherProfile($"t{seed}", MissRate: missRate, BoundaryErrorRate: 0, FalsePositiveRate: 0, Seed: seed, Correlation: correlation);
+            var spans = (await new SimulatedTeacher(profile).LabelAsync(note, "disease")).Spans;
+            return note.Spans.Where(g => !spans.Contains(g)).ToHashSet();
+        }
+        // Fully correlated: the teacher with the higher miss rate misses a superset of the other's misses.
+        var low = await Missed(1.0, 1, 0.2);
+        var high = await Missed(1.0, 2, 0.4);
+        Assert.True(low.IsSubsetOf(high));
+        Assert.InRange(low.Count, 50, 110);
+        // Independent: the overlap is near what chance gives (0.2 × 0.4 × 400 = 32), far from all of 'low'.
+        var a = await Missed(0, 1, 0.2);
+        var b = await Missed(0, 2, 0.4);
+        Assert.InRange(a.Intersect(b).Count(), 15, 50);
+    }
+
+    [Fact]
+    public async Task Assumed_cost_and_latency_are_reported_per_labeling()
+    {
+        var profile = new SimulatedTeacherProfile("priced", AssumedCostPerNoteUsd: 0.016, AssumedLatencySeconds: 1.7);
+        var labeling = await new SimulatedTeacher(profile).LabelAsync(LongNote(), "disease");
+        Assert.Equal(0.016m, labeling.CostUsd);
+        Assert.Equal(TimeSpan.FromSeconds(1.7), labeling.Latency);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimulatedTeacher(profile with { Correlation = 2 }));
+    }
 }
