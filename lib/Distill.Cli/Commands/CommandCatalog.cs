@@ -14,6 +14,7 @@ public static class CommandCatalog
         yield return ReportCommand.Create();
         yield return LabelCommand.Create();
         yield return SearchCommand.Create();
+        yield return ReproduceCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
         yield return NotebookCommand.Create();

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Distill.Pipeline;
+using Spectre.Console;
+
+namespace Distill.Cli.Commands;
+
+/// <summary>`distill reproduce`: the whole study end-to-end (see <see cref="ReproducePipeline"/>).</summary>
+public static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var defaults = new ReproduceOptions();
+        var quick = new Option<bool>("--quick") { Description = "small and fast: 200 pool notes, 2 epochs, 256-piece windows, 300 resamples" };
+        var corpus = new Option<string>("--corpus") { Description = "dataset from data-manifests/ or a folder of JSONL splits", DefaultValueFactory = _ => defaults.Corpus };
+        var path = new Option<string?>("--path") { Description = "where a licensed dataset's files are" };
+        var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON); default: dictionary + 4 simulated teachers" };
+        var entityTypes = new Option<string[]>("--entity-types") { Description = "entity types", AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string?>("--model") { Description = "pretrained student (Hugging Face folder: BERT, BioBERT, Bio_ClinicalBERT); default: small BERT from scratch" };
+        var epochs = new Option<int?>("--epochs") { Description = "student epochs (default 10; quick 2)" };
+        var poolLimit = new Option<int?>("--pool-limit") { Description = "label and train on the first N pool notes" };
+        var goldStudent = new Option<bool>("--gold-student") { Description = "also train a student on the pool's human labels" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => defaults.Device };
+        var results = new Option<string>("--results") { Description = "results folder", DefaultValueFactory = _ => defaults.ResultsFolder };
+        var runId = new Option<string?>("--run-id") { Description = "run id; an existing run resumes" };
+        var cache = new Option<string?>("--cache") { Description = "teacher cache (default <repo>/.cache/teachers.sqlite)" };
+        var offline = new Option<bool>("--offline") { Description = "a teacher-cache miss is an error" };
+        var price = new Option<double>("--machine-usd-per-hour") { Description = "assumed price of the student's machine, for its cost per note", DefaultValueFactory = _ => defaults.MachineUsdPerHour };
+        var seed = new Option<int>("--seed") { Description = "student seed", DefaultValueFactory = _ => defaults.Seed };
+        var noNotebooks = new Option<bool>("--no-notebooks") { Description = "do not execute the notebooks at the end" };
+        var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
+        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks })
+            command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var types = parse.GetValue(entityTypes);
+            var options = new ReproduceOptions(
+                Corpus: parse.GetValue(corpus)!,
+                CorpusPath: parse.GetValue(path),
+                TeachersFile: parse.GetValue(teachers),
+                EntityTypes: types is { Length: > 0 } ? types.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : null,
+                Checkpoint: parse.GetValue(model),
+                Quick: parse.GetValue(quick),
+                Epochs: parse.GetValue(epochs),
+                PoolLimit: parse.GetValue(poolLimit),
+                GoldStudent: parse.GetValue(goldStudent),
+                Device: parse.GetValue(device)!,
+                ResultsFolder: parse.GetValue(results)!,
+                RunId: parse.GetValue(runId),
+                CachePath: parse.GetValue(cache),
+                Offline: parse.GetValue(offline),
+                MachineUsdPerHour: parse.GetValue(price),
+                Seed: parse.GetValue(seed),
+                RunNotebooks: !parse.GetValue(noNotebooks));
+            try
+            {
+                await ReproducePipeline.RunAsync(options, AnsiConsole.Console, cancellationToken);
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Finished stages, cached teacher answers and the last training epoch are kept; run again with the same --run-id to resume.");
+                return 130;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+            {
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Distill.Aggregation;
+using Distill.Corpora;
+using Distill.Evaluation;
+using Distill.Reporting;
+using Distill.Runtime;
+using Distill.Students.Training;
+using Distill.Teachers;
+using Distill.Teachers.Cache;
+using Distill.Teachers.Running;
+using Spectre.Console;
+
+namespace Distill.Pipeline;
+
+/// <summary>
+/// Settings of <c>distill reproduce</c>. Defaults run the reference study's pipeline on the embedded default
+/// (NCBI Disease, dictionary + simulated teachers, the small student trained from scratch).
+/// </summary>
+/// <param name="Corpus">Dataset name from data-manifests/ or a folder of JSONL splits.</param>
+/// <param name="CorpusPath">Where a licensed dataset's files are.</param>
+/// <param name="TeachersFile">Teachers file; null: <see cref="StudyTeachers.Default"/>.</param>
+/// <param name="Checkpoint">Pretrained student (Hugging Face folder); null: small BERT from scratch.</param>
+/// <param name="Quick">Small and fast: fewer pool documents, fewer epochs, shorter windows, fewer resamples.</param>
+/// <param name="Epochs">Student epochs (default: 10, the study's; quick: 2).</param>
+/// <param name="GoldStudent">Also train a student on the human labels of the pool (the study's upper reference).</param>
+/// <param name="MachineUsdPerHour">Assumed price of the machine the student runs on, for its cost per note
+/// (default 0.10 USD/h, about a 2-vCPU cloud instance); 0 reports no cost.</param>
+/// <param name="RunNotebooks">Execute notebooks/*.ipynb into the run folder at the end.</param>
+public sealed record ReproduceOptions(
+    string Corpus = NcbiDiseaseCorpus.Name,
+    string? CorpusPath = null,
+    string? TeachersFile = null,
+    IReadOnlyList<string>? EntityTypes = null,
+    string? Checkpoint = null,
+    bool Quick = false,
+    int? Epochs = null,
+    int? PoolLimit = null,
+    bool GoldStudent = false,
+    string Device = "auto",
+    string ResultsFolder = RunFolder.DefaultResultsFolder,
+    string? RunId = null,
+    string? CachePath = null,
+    bool Offline = false,
+    double MachineUsdPerHour = 0.10,
+    int Seed = 42,
+    bool RunNotebooks = true,
+    string DevSplit = SplitNames.Dev,
+    string PoolSplit = SplitNames.Train,
+    string TestSplit = SplitNames.Test)
+{
+    public IReadOnlyList<string> ResolvedEntityTypes => EntityTypes ?? [Corpora.EntityTypes.Disease];
+    public int ResolvedEpochs => Epochs ?? (Quick ? 2 : 10);
+    public int? ResolvedPoolLimit => PoolLimit ?? (Quick ? 200 : null);
+}
+
+/// <summary>What a reproduce run produced.</summary>
+public sealed record ReproduceResult(string RunFolder, RunReportResult Report, SubsetSearchResult Search, IReadOnlyList<string> StudentSystems, TimeSpan Elapsed);
+
+/// <summary>
+/// The whole study, resumable: data → teacher labels (cache) → subset search → distillation set → student
+/// training → predictions on test (students, teachers, the chosen combination) → evaluation with intervals,
+/// cost and time per note → tables, plots and executed notebooks in <c>results/&lt;run-id&gt;/</c>.
+/// Each finished stage is recorded with its time in <c>stages.json</c>. Running again with the same run id
+/// resumes: teacher answers come from the cache, training continues from its last saved epoch (a finished
+/// training is not repeated), and the cheap stages (search, predictions, report) are redone from those.
+/// </summary>
+public static class ReproducePipeline
+{
+    const string StagesFile = "stages.json";
+
+    public static async Task<ReproduceResult> RunAsync(ReproduceOptions options, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    {
+        console ??= AnsiConsole.Console;
+        var clock = Stopwatch.StartNew();
+        var runId = options.RunId ?? RunFolder.NewRunId(DateTimeOffset.UtcNow);
+        var run = RunFolder.For(options.ResultsFolder, runId);
+        Directory.CreateDirectory(run.Root);
+        var stages = await StageLog.OpenAsync(Path.Combine(run.Root, StagesFile), cancellationToken).ConfigureAwait(false);
+        var device = TorchRuntime.ResolveDevice(options.Device);
+        var types = options.ResolvedEntityTypes;
+        console.Write(new Rule($"[bold]distill reproduce[/] run {Markup.Escape(runId)}{(options.Quick ? " (quick)" : "")}"));
+        console.MarkupLine($"Results: [bold]{Markup.Escape(Path.GetFullPath(run.Root))}[/]; {Markup.Escape(TorchRuntime.Describe().ToString())}");
+
+        // 1. Data
+        console.Write(new Rule("1. data"));
+        var corpus = await CorpusSource.LoadAsync(options.Corpus, options.CorpusPath, cancellationToken).ConfigureAwait(false);
+        var dev = corpus.Split(options.DevSplit);
+        var pool = corpus.Split(options.PoolSplit);
+        var test = corpus.Split(options.TestSplit);
+        console.MarkupLine($"{Markup.Escape(corpus.Name)}: dev {dev.Count}, pool {pool.Count}{(options.ResolvedPoolLimit is { } l && l < pool.Count ? $" (first {l} used)" : "")}, test {test.Count} documents.");
+
+        // 2–3. Teachers on dev, subset search, distillation set
+        console.Write(new Rule("2. teachers and subset search"));
+        var teachers = BuildTeachers(options);
+        var cachePath = options.CachePath ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite");
+        var searchDir = Path.Combine(run.Root, "search");
+        var search = await SearchStage.RunAsync(dev, pool, teachers, new SearchStageOptions(searchDir, cachePath, types, options.Offline,
+            PoolLimit: options.ResolvedPoolLimit,
+            Search: new SubsetSearchOptions(BootstrapResamples: options.Quick ? 300 : 1000)), console, cancellationToken).ConfigureAwait(false);
+        console.Write(SearchChoicesTable(search.Search));
+        await stages.MarkAsync("search", cancellationToken).ConfigureAwait(false);
+
+        // 4. Students
+        console.Write(new Rule("3. student training"));
+        var students = new List<(string System, string ModelDir, StudentStageResult Result)>();
+        var trainingOptions = (options.Checkpoint is null ? TrainingOptions.FromScratch : new TrainingOptions()) with
+        {
+            Epochs = options.ResolvedEpochs,
+            Seed = options.Seed,
+            MaxLength = options.Quick ? 256 : 512,
+        };
+        trainingOptions = trainingOptions with { WindowOverlap = Math.Min(trainingOptions.WindowOverlap, trainingOptions.MaxLength / 8) };
+        var distilled = await StudentStage.TrainAsync(new StudentStageRequest(search.TrainingSetPath, search.DevSetPath,
+            Path.Combine(run.Root, "student-distilled"), options.Checkpoint, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
+        students.Add(("student.distilled", distilled.ModelDirectory, distilled));
+        await stages.MarkAsync("student-distilled", cancellationToken).ConfigureAwait(false);
+        if (options.GoldStudent)
+        {
+            var goldTrain = Path.Combine(run.Root, "inputs", "pool-gold.jsonl");
+            await JsonlCorpusWriter.WriteAsync(goldTrain, pool.Take(options.ResolvedPoolLimit ?? int.MaxValue), cancellationToken).ConfigureAwait(false);
+            var gold = await StudentStage.TrainAsync(new StudentStageRequest(goldTrain, search.DevSetPath,
+                Path.Combine(run.Root, "student-gold"), options.Checkpoint, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
+            students.Add(("student.gold-labels", gold.ModelDirectory, gold));
+            await stages.MarkAsync("student-gold", cancellationToken).ConfigureAwait(false);
+        }
+
+        // 5. Predictions on test: students, each teacher, the chosen combination
+        console.Write(new Rule("4. predictions on test"));
+        var inputs = Path.Combine(run.Root, "inputs");
+        Directory.CreateDirectory(inputs);
+        var predictions = new List<(string System, string Path)>();
+        var costs = new List<SystemCost>();
+        foreach (var (system, modelDir, _) in students)
+        {
+            var p = StudentStage.Predict(modelDir, test, device, console, cancellationToken);
+            var path = Path.Combine(inputs, system + ".jsonl");
+            await JsonlCorpusWriter.WriteAsync(path, p.Documents, cancellationToken).ConfigureAwait(false);
+            predictions.Add((system, path));
+            costs.Add(new SystemCost(system, test.Count, p.Latency.TotalSeconds * options.MachineUsdPerHour / 3600, p.Latency.TotalSeconds, p.Machine));
+            console.MarkupLine($"{system}: {p.Latency.NotesPerSecond:F1} notes/s, p50 {p.Latency.P50Milliseconds:F0} ms, p95 {p.Latency.P95Milliseconds:F0} ms per note.");
+        }
+        await using (var cache = SqliteTeacherCache.Open(cachePath))
+        {
+            var runner = new TeacherRunner(cache, new TeacherRunOptions { Offline = options.Offline });
+            var testRun = await ConsoleTeacherRun.RunAsync(runner, test, teachers, types, console, cancellationToken).ConfigureAwait(false);
+            var names = teachers.Select(t => t.Name).ToArray();
+            var spans = names.Select(n => (IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>)testRun.Labelings
+                .Where(l => l.Teacher == n && l.Succeeded).GroupBy(l => l.DocumentId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<EntitySpan>)g.SelectMany(l => l.Spans).ToArray())).ToArray();
+            foreach (var teacher in teachers)
+            {
+                var system = "teacher." + SystemName(teacher.Name);
+                var docs = test.Select(d => d.WithSpans(spans[Array.IndexOf(names, teacher.Name)].GetValueOrDefault(d.Id) ?? [])).ToArray();
+                var path = Path.Combine(inputs, system + ".jsonl");
+                await JsonlCorpusWriter.WriteAsync(path, docs, cancellationToken).ConfigureAwait(false);
+                predictions.Add((system, path));
+                var own = testRun.Labelings.Where(l => l.Teacher == teacher.Name).ToArray();
+                costs.Add(new SystemCost(system, test.Count, (double)own.Sum(l => l.CostUsd), own.Sum(l => l.Latency.TotalSeconds), teacher.Kind.ToString()));
+            }
+            var combined = DistillationSetBuilder.Build(test, names, spans, search.Search.Choices);
+            var combinationPath = Path.Combine(inputs, "teachers.combination.jsonl");
+            await JsonlCorpusWriter.WriteAsync(combinationPath, combined.Select(e => new Document(e.Id, e.Text, e.Spans)), cancellationToken).ConfigureAwait(false);
+            predictions.Add(("teachers.combination", combinationPath));
+            var members = search.Search.Choices.SelectMany(c => c.Chosen.Subset.Members()).Distinct().Select(i => names[i]).ToHashSet();
+            var chosen = testRun.Labelings.Where(l => members.Contains(l.Teacher)).ToArray();
+            costs.Add(new SystemCost("teachers.combination", test.Count, (double)chosen.Sum(l => l.CostUsd), chosen.Sum(l => l.Latency.TotalSeconds),
+                string.Join(" + ", members)));
+        }
+        await stages.MarkAsync("predictions", cancellationToken).ConfigureAwait(false);
+
+        // 6. Evaluation and report
+        console.Write(new Rule("5. evaluation"));
+        var goldPath = Path.Combine(inputs, "test-gold.jsonl");
+        await JsonlCorpusWriter.WriteAsync(goldPath, test, cancellationToken).ConfigureAwait(false);
+        var costsPath = Path.Combine(inputs, "costs.json");
+        await AtomicFile.WriteAllTextAsync(costsPath, JsonSerializer.Serialize(costs, RunManifest.Json), cancellationToken).ConfigureAwait(false);
+        var epochsPath = Path.Combine(inputs, "epochs.json");
+        var epochs = students.SelectMany(s => s.Result.Training.Epochs.Select(e => new EpochRecord(s.System, e.Epoch, e.TrainLoss, null, e.Dev.F1))).ToArray();
+        await AtomicFile.WriteAllTextAsync(epochsPath, JsonSerializer.Serialize(epochs, RunManifest.Json), cancellationToken).ConfigureAwait(false);
+        var settings = EvaluationSettings.Default with
+        {
+            Types = types,
+            ReferenceSystem = students[0].System,
+            Bootstrap = EvaluationSettings.Default.Bootstrap with { Resamples = options.Quick ? 300 : 1000 },
+        };
+        var configuration = new Dictionary<string, string>
+        {
+            ["corpus"] = corpus.Name,
+            ["teachers"] = string.Join(", ", teachers.Select(t => $"{t.Name} ({t.Kind})")),
+            ["chosen"] = string.Join("; ", search.Search.Choices.Select(c => $"{c.EntityType}: {c.Chosen.Teachers} / {c.Chosen.Rule.Name()}")),
+            ["student"] = distilled.Origin,
+            ["epochs"] = trainingOptions.Epochs.ToString(),
+            ["learning_rate"] = trainingOptions.LearningRate.ToString("G"),
+            ["max_length"] = trainingOptions.MaxLength.ToString(),
+            ["quick"] = options.Quick.ToString(),
+            ["machine_usd_per_hour"] = options.MachineUsdPerHour.ToString("G"),
+        };
+        if (File.Exists(run.Manifest)) File.Delete(run.Manifest); // a resumed run re-evaluates from its saved inputs
+        var report = await RunReport.CreateAsync(run, new RunRequest(goldPath, predictions, settings, costsPath, epochsPath,
+            Configuration: configuration, Seeds: new Dictionary<string, int> { ["student"] = options.Seed, ["search"] = 13 }),
+            new Progress<string>(_ => { }), cancellationToken).ConfigureAwait(false);
+        await stages.MarkAsync("evaluation", cancellationToken).ConfigureAwait(false);
+
+        // 7. Notebooks
+        if (options.RunNotebooks)
+        {
+            console.Write(new Rule("6. notebooks"));
+            await NotebookStage.RunAllAsync(Path.Combine(run.Root, "notebooks"), options.Quick, console, cancellationToken).ConfigureAwait(false);
+            await stages.MarkAsync("notebooks", cancellationToken).ConfigureAwait(false);
+        }
+
+        console.Write(new Rule("summary"));
+        console.Write(SummaryTable(report));
+        foreach (var sentence in report.CostSentences) console.MarkupLine(Markup.Escape(sentence));
+        if (teachers.Any(t => t.Kind == TeacherKind.Simulated))
+            console.MarkupLine("[yellow]simulated:* teachers derive labels from gold with seeded errors and report assumed costs: a teaching device, not LLM results.[/]");
+        if (options.Checkpoint is null)
+            console.MarkupLine($"[yellow]Students were {Markup.Escape(distilled.Origin)}; with a pretrained BioBERT (--model) expect much higher F1.[/]");
+        console.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(run.Report))}[/] ({clock.Elapsed.TotalMinutes:F1} min)");
+        return new ReproduceResult(run.Root, report, search.Search, students.Select(s => s.System).ToArray(), clock.Elapsed);
+    }
+
+    /// <summary>System names become file names: teacher names like <c>simulated:noisy</c> lose the colon.</summary>
+    public static string SystemName(string teacher) =>
+        new(teacher.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
+
+    static IReadOnlyList<ITeacher> BuildTeachers(ReproduceOptions options)
+    {
+        var dictionary = new Lazy<Teachers.Dictionary.DictionaryTeacher>(() => Teachers.Dictionary.DictionaryTeacher.CreateDefault());
+        return options.TeachersFile is { } file
+            ? Teachers.Configuration.TeachersFile.Build(Teachers.Configuration.TeachersFile.Read(file), dictionary)
+            : StudyTeachers.Default(dictionary.Value);
+    }
+
+    /// <summary>Best combination per entity type, as the study's table shows it.</summary>
+    public static Table SearchChoicesTable(SubsetSearchResult search)
+    {
+        var table = new Table().AddColumns("entity type", "best combination", "rule", "dev F1", "cost / note (USD)", "why");
+        foreach (var c in search.Choices)
+            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name(), $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
+        return table;
+    }
+
+    /// <summary>The study's results table: token-level F1 with interval per system and entity type, and cost and time per note.</summary>
+    public static Table SummaryTable(RunReportResult report)
+    {
+        var costs = report.Costs.ToDictionary(c => c.System);
+        var table = new Table().AddColumns("system", "entity type", "token F1 (95% CI)", "strict F1", "cost / note (USD)", "s / note");
+        // Per entity type; the micro average only when there are several types, the macro one never (it is in the report).
+        var rows = report.Scores.Where(r => r.Mode == "token" && r.Type != ScoreSummary.MacroAverage
+                                            && (r.Type != ScoreSummary.MicroAverage || report.Types.Count > 1));
+        foreach (var row in rows.OrderBy(r => r.Type, StringComparer.Ordinal).ThenByDescending(r => r.F1))
+        {
+            var strict = report.Scores.FirstOrDefault(s => s.Mode == "strict" && s.System == row.System && s.Type == row.Type);
+            costs.TryGetValue(row.System, out var cost);
+            table.AddRow(Markup.Escape(row.System), Markup.Escape(row.Type), $"{row.F1:F3} ({row.F1Lower:F3}–{row.F1Upper:F3})",
+                strict is null ? "" : $"{strict.F1:F3}", cost is null ? "" : $"{cost.CostPerNoteUsd:G3}", cost is null ? "" : $"{cost.SecondsPerNote:F3}");
+        }
+        return table;
+    }
+}
+
+/// <summary>Which stages of a run have finished, kept in a small JSON file written atomically.</summary>
+internal sealed class StageLog
+{
+    readonly string path;
+    readonly Dictionary<string, DateTimeOffset> done;
+
+    StageLog(string path, Dictionary<string, DateTimeOffset> done) => (this.path, this.done) = (path, done);
+
+    public static async Task<StageLog> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var done = File.Exists(path)
+            ? JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)) ?? []
+            : [];
+        return new StageLog(path, done);
+    }
+
+    public Task MarkAsync(string stage, CancellationToken cancellationToken)
+    {
+        done[stage] = DateTimeOffset.UtcNow;
+        return AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(done, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+    }
+}
