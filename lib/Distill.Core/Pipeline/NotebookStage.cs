@@ -12,14 +12,20 @@ public static class NotebookStage
         Directory.GetFiles(Path.Combine(RepositoryData.Root, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// Runs every notebook with <c>quick</c> set as given; stops at the first failing cell with the notebook,
-    /// cell and line (the partial notebook is written, as the runner always does).
+    /// Runs every notebook with the parameters <c>quick</c> and <c>run_dir</c> (a finished run whose results the
+    /// notebooks show; empty: they compute their own); stops at the first failing cell with the notebook, cell
+    /// and line (the partial notebook is written, as the runner always does). Every notebook declares both.
     /// </summary>
-    public static async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(string outputDirectory, bool quick, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(string outputDirectory, bool quick, string? runDirectory = null,
+        IAnsiConsole? console = null, CancellationToken cancellationToken = default)
     {
         console ??= AnsiConsole.Console;
         var results = new List<NotebookRunResult>();
-        var parameters = new Dictionary<string, string> { ["quick"] = quick ? "true" : "false" };
+        var parameters = new Dictionary<string, string>
+        {
+            ["quick"] = quick ? "true" : "false",
+            ["run_dir"] = runDirectory is null ? "" : Path.GetFullPath(runDirectory),
+        };
         foreach (var notebook in RepositoryNotebooks())
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -206,7 +206,7 @@ public static class ReproducePipeline
         if (options.RunNotebooks)
         {
             console.Write(new Rule("6. notebooks"));
-            await NotebookStage.RunAllAsync(Path.Combine(run.Root, "notebooks"), options.Quick, console, cancellationToken).ConfigureAwait(false);
+            await NotebookStage.RunAllAsync(Path.Combine(run.Root, "notebooks"), options.Quick, run.Root, console, cancellationToken).ConfigureAwait(false);
             await stages.MarkAsync("notebooks", cancellationToken).ConfigureAwait(false);
         }
 
