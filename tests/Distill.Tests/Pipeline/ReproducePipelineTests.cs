@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Distill.Corpora;
+using Distill.Pipeline;
+using Distill.Teachers;
+using Spectre.Console;
+
+namespace Distill.Tests.Pipeline;
+
+/// <summary>
+/// The whole study on a tiny slice of NCBI Disease (12 dev, 12 pool, 6 test abstracts; one short epoch), so the
+/// stages are proven to fit together: search, distillation set, student, predictions, evaluation, resume.
+/// </summary>
+public sealed class ReproducePipelineTests : IDisposable
+{
+    readonly DirectoryInfo temp = Directory.CreateTempSubdirectory("distill-reproduce-");
+
+    public void Dispose() => temp.Delete(recursive: true);
+
+    async Task<string> TinyCorpusAsync()
+    {
+        var ncbi = NcbiDiseaseCorpus.Load();
+        var tiny = new Corpus("tiny", new Dictionary<string, IReadOnlyList<Document>>
+        {
+            [SplitNames.Dev] = ncbi.Split(SplitNames.Dev).Take(12).ToArray(),
+            [SplitNames.Train] = ncbi.Split(SplitNames.Train).Take(12).ToArray(),
+            [SplitNames.Test] = ncbi.Split(SplitNames.Test).Take(6).ToArray(),
+        });
+        var dir = Path.Combine(temp.FullName, "corpus");
+        await JsonlCorpusWriter.WriteCorpusAsync(tiny, dir);
+        return dir;
+    }
+
+    ReproduceOptions Options(string corpus) => new(
+        Corpus: corpus, Quick: true, Epochs: 1, RunNotebooks: false, Device: "cpu",
+        ResultsFolder: Path.Combine(temp.FullName, "results"), RunId: "tiny",
+        CachePath: Path.Combine(temp.FullName, "teachers.sqlite"));
+
+    [Fact]
+    public async Task Runs_every_stage_and_resumes_without_retraining()
+    {
+        var corpus = await TinyCorpusAsync();
+        var result = await ReproducePipeline.RunAsync(Options(corpus), Console(new StringWriter()));
+
+        // Search: five teachers, 31 subsets × 5 rules, one choice for disease.
+        Assert.Equal(31 * 5, result.Search.Scores.Count);
+        var choice = Assert.Single(result.Search.Choices);
+        Assert.Equal(EntityTypes.Disease, choice.EntityType);
+        Assert.True(File.Exists(Path.Combine(result.RunFolder, "search", "train.jsonl")));
+        Assert.Equal(12, File.ReadLines(Path.Combine(result.RunFolder, "search", "train.jsonl")).Count());
+
+        // Evaluation: the student, the 5 teachers and the combination, each scored with an interval.
+        var systems = result.Report.Scores.Select(s => s.System).Distinct().ToArray();
+        Assert.Contains("student.distilled", systems);
+        Assert.Contains("teachers.combination", systems);
+        Assert.Contains("teacher.simulated-precise", systems);
+        Assert.Equal(7, systems.Length);
+        Assert.All(result.Report.Scores.Where(s => s.Mode == "token"), s => Assert.InRange(s.F1, s.F1Lower - 1e-9, s.F1Upper + 1e-9));
+        Assert.True(File.Exists(Path.Combine(result.RunFolder, "manifest.json")));
+        Assert.Contains(result.Report.Costs, c => c.System == "teacher.simulated-precise" && Math.Abs(c.CostPerNoteUsd - 0.016) < 1e-9);
+
+        var stages = JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(Path.Combine(result.RunFolder, "stages.json")))!;
+        Assert.Equal(["evaluation", "predictions", "search", "student-distilled"], stages.Keys.Order());
+
+        // A second run with the same id resumes: training is not repeated (its last epoch is already done).
+        var again = new StringWriter();
+        var second = await ReproducePipeline.RunAsync(Options(corpus), Console(again));
+        Assert.Contains("Resuming", again.ToString());
+        Assert.Equal(result.Search.Choices[0].Chosen.Teachers, second.Search.Choices[0].Chosen.Teachers);
+    }
+
+    static IAnsiConsole Console(StringWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(writer),
+    });
+
+    [Fact]
+    public void Teacher_names_become_safe_system_names()
+    {
+        Assert.Equal("simulated-noisy", ReproducePipeline.SystemName("simulated:noisy"));
+        Assert.Equal("gpt-4o", ReproducePipeline.SystemName("gpt-4o"));
+    }
+
+    [Fact]
+    public void The_default_study_has_a_dictionary_and_four_simulated_teachers_with_distinct_seeds()
+    {
+        var teachers = StudyTeachers.Default();
+        Assert.Equal(5, teachers.Count);
+        Assert.Equal(TeacherKind.Dictionary, teachers[0].Kind);
+        Assert.All(teachers.Skip(1), t => Assert.StartsWith("simulated:", t.Name));
+        Assert.Equal(4, StudyTeachers.SimulatedProfiles.Select(p => p.Seed).Distinct().Count());
+    }
+}
