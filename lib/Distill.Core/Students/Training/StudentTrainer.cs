@@ -212,8 +212,15 @@ public sealed class StudentTrainer
 
     sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History);
 
-    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string folder, ResumeState state)
+    /// <summary>
+    /// Writes the whole checkpoint into a fresh folder, then swaps it in by renames (old -> .old,
+    /// new -> checkpoint-last, delete .old), so weights, optimiser and counters always belong to the
+    /// same epoch even if the process is killed midway; <see cref="TryResume"/> falls back to .old.
+    /// </summary>
+    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state)
     {
+        var folder = last + ".partial";
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         student.Save(folder);
         AtomicFile.Write(Path.Combine(folder, OptimizerFile), tmp => optimizer.save_state_dict(tmp));
         // Written last: a state file names an epoch only once that epoch's weights and optimiser are on disk.
@@ -225,10 +232,17 @@ public sealed class StudentTrainer
             ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
             ["history"] = JsonSerializer.SerializeToNode(state.History),
         }, new JsonSerializerOptions { WriteIndented = true }));
+        var old = last + ".old";
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        if (Directory.Exists(last)) Directory.Move(last, old);
+        Directory.Move(folder, last);
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
     }
 
-    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string folder)
+    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string last)
     {
+        // A run killed between the two renames of SaveLast left its previous checkpoint in .old.
+        var folder = File.Exists(Path.Combine(last, StateFile)) ? last : last + ".old";
         var statePath = Path.Combine(folder, StateFile);
         if (!File.Exists(statePath)) return null;
         var node = JsonNode.Parse(File.ReadAllText(statePath))!;
