@@ -78,8 +78,7 @@ public sealed class StudentTrainer
         {
             var watch = Stopwatch.StartNew();
             manual_seed(options.Seed + epoch);
-            var order = Enumerable.Range(0, examples.Count).ToArray();
-            new Random(options.Seed + epoch).Shuffle(order);
+            var batches = Batches(examples, new Random(options.Seed + epoch)); // stepsPerEpoch of them
             model.train();
             double lossSum = 0;
             long pieces = 0;
@@ -92,7 +91,7 @@ public sealed class StudentTrainer
                     : Math.Max(0.0, (double)(totalSteps - globalStep) / Math.Max(1, totalSteps - warmupSteps));
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate * factor;
 
-                var batch = order.Skip(step * options.BatchSize).Take(options.BatchSize).Select(i => examples[i]).ToArray();
+                var batch = batches[step].Select(i => examples[i]).ToArray();
                 pieces += batch.Sum(e => e.InputIds.Length);
                 using var scope = NewDisposeScope();
                 var (ids, mask) = WindowBatch.Inputs(batch.Select(e => e.InputIds).ToArray(), student.Encoder.PadId, device);
@@ -126,6 +125,23 @@ public sealed class StudentTrainer
             stoppedEarly = options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience && epoch < options.Epochs;
         }
         return new TrainingResult(history, bestEpoch, bestF1, outputDirectory, stoppedEarly, startEpoch - 1);
+    }
+
+    /// <summary>
+    /// Batches of similar lengths (less padding) in random order: shuffle, sort within pools of 50
+    /// batches by length, cut into batches of <see cref="TrainingOptions.BatchSize"/>, shuffle the batches.
+    /// There are ceil(examples / BatchSize) of them, since every pool but the last is a whole number of batches.
+    /// </summary>
+    int[][] Batches(List<Example> examples, Random random)
+    {
+        var shuffled = Enumerable.Range(0, examples.Count).ToArray();
+        random.Shuffle(shuffled);
+        var pool = options.BatchSize * 50;
+        var batches = shuffled.Chunk(pool)
+            .SelectMany(chunk => chunk.OrderBy(i => examples[i].InputIds.Length).Chunk(options.BatchSize))
+            .ToArray();
+        random.Shuffle(batches);
+        return batches;
     }
 
     /// <summary>Token-level micro F1 of the student's tags against the documents' tags.</summary>
