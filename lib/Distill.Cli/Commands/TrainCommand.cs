@@ -49,6 +49,7 @@ public static class TrainCommand
             options = options with { WindowOverlap = Math.Min(options.WindowOverlap, options.MaxLength / 8) };
             StudentModel student;
             var last = Path.Combine(dir, StudentTrainer.LastCheckpointFolder);
+            if (!File.Exists(Path.Combine(last, "trainer_state.json"))) last += ".old"; // killed between the checkpoint's renames
             if (File.Exists(Path.Combine(last, "trainer_state.json")))
             {
                 // Resume with the interrupted run's own vocabulary and architecture (a from-scratch

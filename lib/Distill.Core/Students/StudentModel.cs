@@ -106,9 +106,7 @@ public sealed class StudentModel : IDisposable
         Directory.CreateDirectory(directory);
         SafetensorsFile.Write(Path.Combine(directory, "model.safetensors"), Model.state_dict().Select(p => (p.Key, p.Value)));
         Config.Save(Path.Combine(directory, "config.json"));
-        var vocabTarget = Path.Combine(directory, "vocab.txt");
-        if (!string.Equals(Path.GetFullPath(vocabTarget), Path.GetFullPath(Encoder.VocabPath), StringComparison.Ordinal))
-            AtomicFile.WriteAllBytes(vocabTarget, File.ReadAllBytes(Encoder.VocabPath));
+        AtomicFile.WriteAllText(Path.Combine(directory, "vocab.txt"), string.Join('\n', Encoder.Vocabulary) + "\n");
         var indented = new JsonSerializerOptions { WriteIndented = true };
         AtomicFile.WriteAllText(Path.Combine(directory, "tokenizer_config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
         {

@@ -27,6 +27,7 @@ public sealed class WordPieceEncoder
             if (!lines.Contains(special))
                 throw new InvalidDataException($"{vocabPath}: the vocabulary has no '{special}' token, which BERT needs.");
         VocabularySize = lines.Length;
+        Vocabulary = lines;
         tokenizer = BertTokenizer.Create(vocabPath, new BertOptions
         {
             LowerCaseBeforeTokenization = lowerCase,
@@ -40,6 +41,9 @@ public sealed class WordPieceEncoder
     public bool LowerCase { get; }
 
     public int VocabularySize { get; }
+
+    /// <summary>The vocabulary as read (kept so a save never depends on the source file still existing).</summary>
+    public IReadOnlyList<string> Vocabulary { get; }
 
     public int ClsId => tokenizer.ClassificationTokenId;
 

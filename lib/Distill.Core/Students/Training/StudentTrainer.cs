@@ -78,8 +78,7 @@ public sealed class StudentTrainer
         {
             var watch = Stopwatch.StartNew();
             manual_seed(options.Seed + epoch);
-            var order = Enumerable.Range(0, examples.Count).ToArray();
-            new Random(options.Seed + epoch).Shuffle(order);
+            var batches = Batches(examples, new Random(options.Seed + epoch)); // stepsPerEpoch of them
             model.train();
             double lossSum = 0;
             long pieces = 0;
@@ -92,7 +91,7 @@ public sealed class StudentTrainer
                     : Math.Max(0.0, (double)(totalSteps - globalStep) / Math.Max(1, totalSteps - warmupSteps));
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate * factor;
 
-                var batch = order.Skip(step * options.BatchSize).Take(options.BatchSize).Select(i => examples[i]).ToArray();
+                var batch = batches[step].Select(i => examples[i]).ToArray();
                 pieces += batch.Sum(e => e.InputIds.Length);
                 using var scope = NewDisposeScope();
                 var (ids, mask) = WindowBatch.Inputs(batch.Select(e => e.InputIds).ToArray(), student.Encoder.PadId, device);
@@ -126,6 +125,23 @@ public sealed class StudentTrainer
             stoppedEarly = options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience && epoch < options.Epochs;
         }
         return new TrainingResult(history, bestEpoch, bestF1, outputDirectory, stoppedEarly, startEpoch - 1);
+    }
+
+    /// <summary>
+    /// Batches of similar lengths (less padding) in random order: shuffle, sort within pools of 50
+    /// batches by length, cut into batches of <see cref="TrainingOptions.BatchSize"/>, shuffle the batches.
+    /// There are ceil(examples / BatchSize) of them, since every pool but the last is a whole number of batches.
+    /// </summary>
+    int[][] Batches(List<Example> examples, Random random)
+    {
+        var shuffled = Enumerable.Range(0, examples.Count).ToArray();
+        random.Shuffle(shuffled);
+        var pool = options.BatchSize * 50;
+        var batches = shuffled.Chunk(pool)
+            .SelectMany(chunk => chunk.OrderBy(i => examples[i].InputIds.Length).Chunk(options.BatchSize))
+            .ToArray();
+        random.Shuffle(batches);
+        return batches;
     }
 
     /// <summary>Token-level micro F1 of the student's tags against the documents' tags.</summary>
@@ -212,8 +228,15 @@ public sealed class StudentTrainer
 
     sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History);
 
-    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string folder, ResumeState state)
+    /// <summary>
+    /// Writes the whole checkpoint into a fresh folder, then swaps it in by renames (old -> .old,
+    /// new -> checkpoint-last, delete .old), so weights, optimiser and counters always belong to the
+    /// same epoch even if the process is killed midway; <see cref="TryResume"/> falls back to .old.
+    /// </summary>
+    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state)
     {
+        var folder = last + ".partial";
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         student.Save(folder);
         AtomicFile.Write(Path.Combine(folder, OptimizerFile), tmp => optimizer.save_state_dict(tmp));
         // Written last: a state file names an epoch only once that epoch's weights and optimiser are on disk.
@@ -225,10 +248,17 @@ public sealed class StudentTrainer
             ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
             ["history"] = JsonSerializer.SerializeToNode(state.History),
         }, new JsonSerializerOptions { WriteIndented = true }));
+        var old = last + ".old";
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        if (Directory.Exists(last)) Directory.Move(last, old);
+        Directory.Move(folder, last);
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
     }
 
-    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string folder)
+    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string last)
     {
+        // A run killed between the two renames of SaveLast left its previous checkpoint in .old.
+        var folder = File.Exists(Path.Combine(last, StateFile)) ? last : last + ".old";
         var statePath = Path.Combine(folder, StateFile);
         if (!File.Exists(statePath)) return null;
         var node = JsonNode.Parse(File.ReadAllText(statePath))!;

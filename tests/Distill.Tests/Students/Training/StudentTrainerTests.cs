@@ -50,8 +50,10 @@ public sealed class StudentTrainerTests : IDisposable
         Assert.True(Math.Abs(third - first) <= 0.10 * first, $"resident memory epoch 1 {first / 1e6:F0} MB, epoch 3 {third / 1e6:F0} MB");
     }
 
-    [Fact]
-    public void A_stopped_run_resumes_after_its_last_completed_epoch()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_stopped_run_resumes_after_its_last_completed_epoch(bool killedBetweenRenames)
     {
         var train = SyntheticNotes.Make(16, seed: 3);
         var dev = SyntheticNotes.Make(4, seed: 4);
@@ -63,6 +65,8 @@ public sealed class StudentTrainerTests : IDisposable
             first.EpochCompleted += r => { if (r.Epoch == 2) cancel.Cancel(); };
             Assert.ThrowsAny<OperationCanceledException>(() => first.Train(student, train, dev, output, cancellationToken: cancel.Token));
         }
+        var last = Path.Combine(output, StudentTrainer.LastCheckpointFolder);
+        if (killedBetweenRenames) Directory.Move(last, last + ".old"); // as if killed after moving the old checkpoint aside
         using var resumed = NewStudent(train, "v2");
         var result = new StudentTrainer(Fast with { Epochs = 3 }).Train(resumed, train, dev, output);
         Assert.Equal(2, result.ResumedAfterEpoch);
