@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Distill.Pipeline;
 using Distill.Runtime;
 using Distill.Students;
 using Distill.Students.Training;
@@ -30,9 +31,6 @@ public static class TrainCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dir = parse.GetValue(output)!;
-            var trainDocs = await TrainingSetReader.ReadAllAsync(parse.GetValue(train)!, parse.GetValue(maxTrainDocs), cancellationToken);
-            var devDocs = await TrainingSetReader.ReadAllAsync(parse.GetValue(dev)!, cancellationToken: cancellationToken);
-            var labels = StudentTrainer.LabelsOf(trainDocs.Concat(devDocs));
             var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
             var checkpoint = parse.GetValue(model);
             var options = checkpoint is null ? TrainingOptions.FromScratch : new TrainingOptions();
@@ -47,66 +45,17 @@ public static class TrainCommand
             };
             // A shorter window keeps the overlap in proportion (64 of 512 by default).
             options = options with { WindowOverlap = Math.Min(options.WindowOverlap, options.MaxLength / 8) };
-            StudentModel student;
-            var last = Path.Combine(dir, StudentTrainer.LastCheckpointFolder);
-            if (!File.Exists(Path.Combine(last, "trainer_state.json"))) last += ".old"; // killed between the checkpoint's renames
-            if (File.Exists(Path.Combine(last, "trainer_state.json")))
+            await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
+                parse.GetValue(maxTrainDocs)), AnsiConsole.Console, cancellationToken);
+            if (parse.GetValue(test) is { } testPath)
             {
-                // Resume with the interrupted run's own vocabulary and architecture (a from-scratch
-                // vocabulary rebuilt from other text would not match its weights).
-                student = StudentModel.Load(last, out _, labels, computeDevice);
-                AnsiConsole.MarkupLine($"[bold]Resuming[/] the run in {Markup.Escape(last)} ({Markup.Escape(student.Origin)}); delete that folder to start over.");
-            }
-            else if (checkpoint is null)
-            {
-                student = DefaultStudent.Create(trainDocs.Select(d => d.Text), labels, dir, options.Seed, device: computeDevice);
-                AnsiConsole.MarkupLine($"[bold yellow]Student: {Markup.Escape(student.Origin)}[/] (vocabulary {student.Encoder.VocabularySize} pieces).");
-            }
-            else
-            {
-                student = StudentModel.Load(checkpoint, out var report, labels, computeDevice);
-                AnsiConsole.MarkupLine($"[bold]Student[/]: {Markup.Escape(report.ToString())}");
-            }
-            using (student)
-            {
-                AnsiConsole.MarkupLine($"{trainDocs.Count} training and {devDocs.Count} dev documents; labels [[{Markup.Escape(string.Join(", ", labels))}]]; " +
-                                       $"{options.LabelMode} labels, lr {options.LearningRate:G3}, batch {options.BatchSize}, {options.Epochs} epochs, device {computeDevice}.");
-                var table = new Table().AddColumns("epoch", "train loss", "dev P", "dev R", "dev F1", "pieces/s", "RSS MB", "");
-                var trainer = new StudentTrainer(options);
-                trainer.EpochCompleted += r => table.AddRow($"{r.Epoch}", $"{r.TrainLoss:F4}", $"{r.Dev.Precision:F3}", $"{r.Dev.Recall:F3}", $"{r.Dev.F1:F3}",
-                    $"{r.TrainPieces / r.Seconds:F0}", $"{r.ResidentBytes / 1e6:F0}", r.Improved ? "best" : "");
-                TrainingResult? result = null;
-                AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
-                {
-                    var task = ctx.AddTask("training", maxValue: 1.0);
-                    var progress = new ImmediateProgress<TrainingProgress>(p =>
-                    {
-                        task.Description = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4}";
-                        task.Value = ((p.Epoch - 1) + (double)p.Step / p.StepsPerEpoch) / p.Epochs;
-                    });
-                    result = trainer.Train(student, trainDocs, devDocs, dir, progress, cancellationToken);
-                    task.Value = 1.0;
-                });
-                AnsiConsole.Write(table);
-                if (result!.ResumedAfterEpoch > 0) AnsiConsole.MarkupLine($"Resumed after epoch {result.ResumedAfterEpoch} from {Markup.Escape(Path.Combine(dir, StudentTrainer.LastCheckpointFolder))}.");
-                AnsiConsole.MarkupLine($"Best epoch {result.BestEpoch}, dev token-level F1 {result.BestDevF1:F4}{(result.StoppedEarly ? " (stopped early)" : "")}; " +
-                                       $"model saved to [bold]{Markup.Escape(Path.GetFullPath(dir))}[/] ({Markup.Escape(student.Origin)}).");
-                if (parse.GetValue(test) is { } testPath)
-                {
-                    var testDocs = await TrainingSetReader.ReadAllAsync(testPath, cancellationToken: cancellationToken);
-                    using var best = StudentModel.Load(dir, out _, device: computeDevice);
-                    var f1 = StudentTrainer.Evaluate(best, testDocs, options.MaxLength, options.WindowOverlap);
-                    AnsiConsole.MarkupLine($"Test ({testDocs.Count} documents): token-level P {f1.Precision:F4}, R {f1.Recall:F4}, [bold]F1 {f1.F1:F4}[/] (best epoch's model).");
-                }
+                var testDocs = await TrainingSetReader.ReadAllAsync(testPath, cancellationToken: cancellationToken);
+                using var best = StudentModel.Load(dir, out _, device: computeDevice);
+                var f1 = StudentTrainer.Evaluate(best, testDocs, options.MaxLength, options.WindowOverlap);
+                AnsiConsole.MarkupLine($"Test ({testDocs.Count} documents): token-level P {f1.Precision:F4}, R {f1.Recall:F4}, [bold]F1 {f1.F1:F4}[/] (best epoch's model).");
             }
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder updates).</summary>
-    sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
