@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Distill.Corpora;
+using Distill.IO;
 
 namespace Distill.Evaluation;
 

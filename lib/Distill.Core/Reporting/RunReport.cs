@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Distill.Corpora;
 using Distill.Evaluation;
+using Distill.IO;
 using Microsoft.Data.Analysis;
 
 namespace Distill.Reporting;
