@@ -14,7 +14,7 @@ public static class LabelCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = "corpus name", DefaultValueFactory = _ => "ncbi-disease" };
+        var corpus = new Option<string>("--corpus") { Description = "a dataset in data-manifests/ (e.g. ncbi-disease) or a folder of JSONL splits", DefaultValueFactory = _ => "ncbi-disease" };
         var corpusFile = new Option<string?>("--corpus-file") { Description = "a PubTator file to label instead of --corpus" };
         var split = new Option<string>("--split") { Description = "train, dev or test", DefaultValueFactory = _ => "dev" };
         var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON, see teachers.example.yaml); default: dictionary + simulated:good" };

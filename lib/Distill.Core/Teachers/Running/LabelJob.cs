@@ -1,8 +1,8 @@
 using Distill.Corpora;
+using Distill.Pipeline;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Corpus;
-using PubTatorReader = Distill.Teachers.Corpus.PubTatorReader;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Simulated;
 
@@ -15,7 +15,10 @@ namespace Distill.Teachers.Running;
 /// </summary>
 public sealed record LabelJobOptions
 {
-    /// <summary>Corpus name (default ncbi-disease, the embedded default). Ignored when <see cref="CorpusFile"/> is set.</summary>
+    /// <summary>
+    /// Corpus (default ncbi-disease, the embedded default): a dataset of <c>data-manifests/</c> or a folder of our JSONL
+    /// splits, as <see cref="CorpusSource"/> loads them. Ignored when <see cref="CorpusFile"/> is set.
+    /// </summary>
     public string Corpus { get; init; } = "ncbi-disease";
 
     /// <summary>A PubTator file to label instead of a named corpus (default null).</summary>
@@ -65,18 +68,10 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
 
     static IReadOnlyList<Document> LoadDocuments(LabelJobOptions options)
     {
-        IReadOnlyList<Document> documents;
-        if (options.CorpusFile is { } file)
-            documents = PubTatorReader.Read(file);
-        else if (options.Corpus == "ncbi-disease")
-        {
-            var path = PubTatorReader.SplitPath(options.Split);
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"NCBI Disease split '{options.Split}' not found at '{path}' (it ships in data/ncbi-disease).", path);
-            documents = PubTatorReader.Read(path);
-        }
-        else
-            throw new ArgumentException($"Corpus '{options.Corpus}' is not known to the teachers stage; use ncbi-disease or --corpus-file <PubTator file>.");
+        // Task.Run: blocking on the thread pool cannot deadlock a caller that has a synchronization context (notebooks, UI).
+        var documents = options.CorpusFile is { } file
+            ? PubTatorReader.Read(file)
+            : Task.Run(() => CorpusSource.LoadAsync(options.Corpus)).GetAwaiter().GetResult().Split(options.Split);
         return options.Limit is { } limit ? documents.Take(limit).ToArray() : documents;
     }
 

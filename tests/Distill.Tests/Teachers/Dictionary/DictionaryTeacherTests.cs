@@ -1,7 +1,6 @@
 using Distill.Corpora;
 using Distill.Teachers;
 using Distill.Teachers.Corpus;
-using PubTatorReader = Distill.Teachers.Corpus.PubTatorReader;
 using Distill.Teachers.Dictionary;
 
 namespace Distill.Tests.Teachers.Dictionary;
