@@ -63,7 +63,7 @@ public static class EvaluateCommand
                     result = await RunReport.CreateAsync(folder, request, progress, cancellationToken);
                 });
             }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or ArgumentException or IOException or KeyNotFoundException)
             {
                 // Bad input: the message names the file, line or field; a stack trace would only hide it.
                 AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");

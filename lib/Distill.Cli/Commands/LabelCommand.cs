@@ -91,7 +91,7 @@ public static class LabelCommand
                 }
                 return result.Summary.Failed == 0 ? 0 : 2;
             }
-            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or HttpRequestException)
+            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or HttpRequestException)
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
                 return 1;

@@ -28,7 +28,7 @@ public static class GoldSource
     {
         var path = ResolvePath(specification);
         return path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
-            ? await DocumentJsonl.ReadAsync(path, cancellationToken)
+            ? await JsonlCorpusReader.ReadAsync(path, cancellationToken: cancellationToken).ToListAsync(cancellationToken)
             : await PubTatorReader.ReadAsync(path, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
 
