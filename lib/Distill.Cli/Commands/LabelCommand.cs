@@ -79,8 +79,8 @@ public static class LabelCommand
                 if (scores.Count > 0)
                 {
                     var table = new Table().AddColumns("teacher", "entity type", "token precision", "token recall", "token F1");
-                    foreach (var (teacher, score) in scores)
-                        table.AddRow(Markup.Escape(teacher), score.EntityType, $"{score.Precision:F3}", $"{score.Recall:F3}", $"{score.F1:F3}");
+                    foreach (var (teacher, entityType, score) in scores)
+                        table.AddRow(Markup.Escape(teacher), Markup.Escape(entityType), $"{score.Precision:F3}", $"{score.Recall:F3}", $"{score.F1:F3}");
                     AnsiConsole.Write(table.Caption($"against the gold spans of split '{Markup.Escape(options.Split)}'"));
                 }
                 AnsiConsole.MarkupLine($"Cache: {Markup.Escape(options.ResolvedCachePath)}");

@@ -1,8 +1,8 @@
 using Distill.Corpora;
+using Distill.Evaluation;
 using Distill.Pipeline;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Configuration;
-using Distill.Teachers.Corpus;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Simulated;
 
@@ -114,12 +114,22 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
     public IReadOnlyList<DryRunEstimate> Estimate() =>
         Teachers.OfType<Llm.LlmTeacher>().Select(t => DryRunEstimator.Estimate(t, Documents, Options.EntityTypes)).ToArray();
 
-    /// <summary>Token-level scores per teacher and entity type against the documents' gold spans (when they have any).</summary>
-    public IReadOnlyList<(string Teacher, TokenLevelScore Score)> Score(TeacherRunResult result) =>
-        (from teacher in result.Teachers
-         from type in Options.EntityTypes
-         where Documents.Any(d => d.SpansOf(type).Any())
-         let byId = result.Of(teacher, type)
-         select (teacher, TokenLevelScore.Compute(type,
-             Documents.Select(d => (d, byId.TryGetValue(d.Id, out var l) ? l.Spans : (IReadOnlyList<EntitySpan>)[]))))).ToArray();
+    /// <summary>
+    /// Token-level scores (the evaluation stage's <see cref="TokenLevelScorer"/>) per teacher and entity type against the
+    /// documents' gold spans, for the types the documents have gold spans of.
+    /// </summary>
+    public IReadOnlyList<(string Teacher, string EntityType, PrecisionRecallF1 Score)> Score(TeacherRunResult result)
+    {
+        var scorer = new TokenLevelScorer();
+        // Gold is tokenized once per type and shared by every teacher.
+        var goldByType = Options.EntityTypes
+            .Where(type => Documents.Any(d => d.SpansOf(type).Any()))
+            .ToDictionary(type => type, type => scorer.Prepare(Documents, [type]));
+        return (from teacher in result.Teachers
+                from type in Options.EntityTypes
+                where goldByType.ContainsKey(type)
+                let byId = result.Of(teacher, type)
+                let predicted = Documents.Select(d => d.WithSpans(byId.TryGetValue(d.Id, out var l) ? l.Spans : [])).ToArray()
+                select (teacher, type, scorer.Count(goldByType[type], predicted).Summarize().PerType[type])).ToArray();
+    }
 }
