@@ -178,17 +178,8 @@ public static class SubsetSearch
             }
             diffs[r] = new PrecisionRecallF1(atp, afp, afn).F1 - new PrecisionRecallF1(btp, bfp, bfn).F1;
         }
-        Array.Sort(diffs);
-        var alpha = (1 - confidence) / 2;
-        return (Percentile(diffs, alpha), Percentile(diffs, 1 - alpha));
-    }
-
-    static double Percentile(double[] sorted, double q)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        var pos = q * (sorted.Length - 1);
-        var lo = (int)Math.Floor(pos);
-        var hi = (int)Math.Ceiling(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+        // The evaluation stage's percentile interval (numpy's linear quantile), so both stages' intervals agree.
+        var interval = Bootstrap.Interval(0, diffs, confidence);
+        return (interval.Lower, interval.Upper);
     }
 }
