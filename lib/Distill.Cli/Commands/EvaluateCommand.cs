@@ -40,38 +40,21 @@ public static class EvaluateCommand
         var command = new Command("evaluate", "Score predictions against gold: token-level IO and entity-level strict/lenient P/R/F1 with bootstrap CIs, paired tests, error analysis, tables and plots.");
         foreach (var option in new Option[] { gold, pred, runId, output, types, reference, resamples, seed, context, costs, epochs, cacheKeys, config, noPlots })
             command.Options.Add(option);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => ReportConsole.RunAsync("evaluating", progress =>
         {
-            RunReportResult? result = null;
-            var started = DateTime.UtcNow;
-            try
-            {
-                var sources = parse.GetValue(pred)!.Select(ParsePrediction).ToList();
-                var settings = new EvaluationSettings(
-                    new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed)),
-                    new ErrorAnalysisOptions(parse.GetValue(context)),
-                    parse.GetValue(types) is { Length: > 0 } t ? t : null,
-                    parse.GetValue(reference),
-                    WritePlots: !parse.GetValue(noPlots));
-                settings.Bootstrap.Validate();
-                var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId) ?? RunFolder.NewRunId(DateTimeOffset.UtcNow));
-                await AnsiConsole.Status().StartAsync("evaluating", async ctx =>
-                {
-                    var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
-                    var request = new RunRequest(parse.GetValue(gold)!, sources, settings, parse.GetValue(costs), parse.GetValue(epochs),
-                        parse.GetValue(cacheKeys) ?? [], ParseSettings(parse.GetValue(config) ?? []));
-                    result = await RunReport.CreateAsync(folder, request, progress, cancellationToken);
-                });
-            }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
-            {
-                // Bad input: the message names the file, line or field; a stack trace would only hide it.
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 1;
-            }
-            ReportConsole.Show(result!, DateTime.UtcNow - started);
-            return 0;
-        });
+            var sources = parse.GetValue(pred)!.Select(ParsePrediction).ToList();
+            var settings = new EvaluationSettings(
+                new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed)),
+                new ErrorAnalysisOptions(parse.GetValue(context)),
+                parse.GetValue(types) is { Length: > 0 } t ? t : null,
+                parse.GetValue(reference),
+                WritePlots: !parse.GetValue(noPlots));
+            settings.Bootstrap.Validate();
+            var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId) ?? RunFolder.NewRunId(DateTimeOffset.UtcNow));
+            var request = new RunRequest(parse.GetValue(gold)!, sources, settings, parse.GetValue(costs), parse.GetValue(epochs),
+                parse.GetValue(cacheKeys) ?? [], ParseSettings(parse.GetValue(config) ?? []));
+            return RunReport.CreateAsync(folder, request, progress, cancellationToken);
+        }));
         return command;
     }
 

@@ -14,7 +14,7 @@ public static class LabelCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = "corpus name", DefaultValueFactory = _ => "ncbi-disease" };
+        var corpus = new Option<string>("--corpus") { Description = "a dataset in data-manifests/ (e.g. ncbi-disease) or a folder of JSONL splits", DefaultValueFactory = _ => "ncbi-disease" };
         var corpusFile = new Option<string?>("--corpus-file") { Description = "a PubTator file to label instead of --corpus" };
         var split = new Option<string>("--split") { Description = "train, dev or test", DefaultValueFactory = _ => "dev" };
         var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON, see teachers.example.yaml); default: dictionary + simulated:good" };
@@ -79,8 +79,8 @@ public static class LabelCommand
                 if (scores.Count > 0)
                 {
                     var table = new Table().AddColumns("teacher", "entity type", "token precision", "token recall", "token F1");
-                    foreach (var (teacher, score) in scores)
-                        table.AddRow(Markup.Escape(teacher), score.EntityType, $"{score.Precision:F3}", $"{score.Recall:F3}", $"{score.F1:F3}");
+                    foreach (var (teacher, entityType, score) in scores)
+                        table.AddRow(Markup.Escape(teacher), Markup.Escape(entityType), $"{score.Precision:F3}", $"{score.Recall:F3}", $"{score.F1:F3}");
                     AnsiConsole.Write(table.Caption($"against the gold spans of split '{Markup.Escape(options.Split)}'"));
                 }
                 AnsiConsole.MarkupLine($"Cache: {Markup.Escape(options.ResolvedCachePath)}");
@@ -91,7 +91,7 @@ public static class LabelCommand
                 }
                 return result.Summary.Failed == 0 ? 0 : 2;
             }
-            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or HttpRequestException)
+            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or HttpRequestException)
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
                 return 1;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Distill.IO;
 using Distill.Runtime;
 using Distill.Students;
 using Distill.Students.Inference;
@@ -29,21 +30,9 @@ public static class PredictCommand
             using var student = StudentModel.Load(parse.GetValue(model)!, out var report, device: TorchRuntime.ResolveDevice(parse.GetValue(device)));
             Console.Error.WriteLine($"Student: {student.Origin}; labels [{string.Join(", ", student.Labels)}]; {report}");
             var predictor = new StudentPredictor(student, parse.GetValue(batchSize));
-            TextWriter? jsonl = null;
-            string? tempJsonl = null;
-            if (!brat)
-            {
-                if (outPath is null) jsonl = Console.Out;
-                else
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-                    tempJsonl = outPath + ".tmp-" + Environment.ProcessId;
-                    jsonl = new StreamWriter(tempJsonl);
-                }
-            }
             var latencies = new List<double>();
             var total = Stopwatch.StartNew();
-            try
+            async Task PredictAllAsync(TextWriter? jsonl)
             {
                 await foreach (var note in NoteFiles.ReadAsync(parse.GetValue(input)!, cancellationToken))
                 {
@@ -54,11 +43,9 @@ public static class PredictCommand
                     else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
                 }
             }
-            finally
-            {
-                if (tempJsonl is not null) jsonl!.Dispose();
-            }
-            if (tempJsonl is not null) File.Move(tempJsonl, outPath!, overwrite: true);
+            if (brat) await PredictAllAsync(null);
+            else if (outPath is null) await PredictAllAsync(Console.Out);
+            else await AtomicFile.WriteTextAsync(outPath, PredictAllAsync, cancellationToken);
             var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +

@@ -14,28 +14,8 @@ public static class ReportCommand
         var command = new Command("report", "Rebuild a run's tables, error analysis and plots from its saved predictions (no retraining, no teacher calls).");
         command.Arguments.Add(runId);
         command.Options.Add(output);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var started = DateTime.UtcNow;
-            RunReportResult? result = null;
-            try
-            {
-                var folder = RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!);
-                await AnsiConsole.Status().StartAsync("rebuilding report", async ctx =>
-                {
-                    var progress = new Progress<string>(message => ctx.Status(Markup.Escape(message)));
-                    result = await RunReport.BuildAsync(folder, progress, cancellationToken);
-                });
-            }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or IOException or KeyNotFoundException)
-            {
-                // Bad input: the message names the file, line or field; a stack trace would only hide it.
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 1;
-            }
-            ReportConsole.Show(result!, DateTime.UtcNow - started);
-            return 0;
-        });
+        command.SetAction((parse, cancellationToken) => ReportConsole.RunAsync("rebuilding report", progress =>
+            RunReport.BuildAsync(RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!), progress, cancellationToken)));
         return command;
     }
 }
@@ -43,6 +23,28 @@ public static class ReportCommand
 /// <summary>Prints a report's headline numbers as Spectre tables.</summary>
 internal static class ReportConsole
 {
+    /// <summary>
+    /// Runs <paramref name="build"/> (evaluate or report) under a status line fed by its progress, then shows the result.
+    /// Bad input prints one error line and returns 1: the message names the file, line or field; a stack trace would only hide it.
+    /// </summary>
+    public static async Task<int> RunAsync(string status, Func<IProgress<string>, Task<RunReportResult>> build)
+    {
+        var started = DateTime.UtcNow;
+        RunReportResult? result = null;
+        try
+        {
+            await AnsiConsole.Status().StartAsync(status, async ctx =>
+                result = await build(new Progress<string>(message => ctx.Status(Markup.Escape(message)))));
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or ArgumentException or IOException or KeyNotFoundException)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+        Show(result!, DateTime.UtcNow - started);
+        return 0;
+    }
+
     public static void Show(RunReportResult result, TimeSpan elapsed)
     {
         var types = result.Types.Append("micro").Append("macro").ToArray();

@@ -54,16 +54,11 @@ public sealed record DawidSkeneLabelModel(double Prior, double[] Sensitivity, do
                 fpr[j] = Clamp(outside > 0 ? fpr[j] / outside : 0.5);
             }
             // E-step: posterior per pattern.
+            var next = NaiveBayesVote.PatternProbabilities(prior, sens, fpr);
             var change = 0.0;
             for (var q = 0; q < size; q++)
-            {
-                var logit = Math.Log(prior / (1 - prior));
-                for (var j = 0; j < k; j++)
-                    logit += (q >> j & 1) != 0 ? Math.Log(sens[j] / fpr[j]) : Math.Log((1 - sens[j]) / (1 - fpr[j]));
-                var p = 1 / (1 + Math.Exp(-logit));
-                change = Math.Max(change, Math.Abs(p - post[q]) * (tokens[q] > 0 ? 1 : 0));
-                post[q] = p;
-            }
+                change = Math.Max(change, Math.Abs(next[q] - post[q]) * (tokens[q] > 0 ? 1 : 0));
+            post = next;
             if (change < tolerance) { iteration++; break; }
         }
         return new DawidSkeneLabelModel(prior, sens, fpr, post, iteration);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Distill.Corpora;
+using Distill.IO;
 
 namespace Distill.Aggregation;
 
@@ -125,10 +126,7 @@ public static class DistillationSetWriter
 
     public static async Task WriteAsync(string path, IEnumerable<DistillationExample> examples, DistillationProvenance provenance, CancellationToken cancellationToken = default)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp";
-        await using (var writer = new StreamWriter(tmp))
+        await AtomicFile.WriteTextAsync(path, async writer =>
         {
             foreach (var e in examples)
             {
@@ -145,10 +143,7 @@ public static class DistillationSetWriter
                 };
                 await writer.WriteLineAsync(JsonSerializer.Serialize(line, Json));
             }
-        }
-        File.Move(tmp, path, overwrite: true);
-        var provTmp = ProvenancePath(path) + ".tmp";
-        await File.WriteAllTextAsync(provTmp, JsonSerializer.Serialize(provenance, new JsonSerializerOptions(Json) { WriteIndented = true }), cancellationToken);
-        File.Move(provTmp, ProvenancePath(path), overwrite: true);
+        }, cancellationToken);
+        await AtomicFile.WriteAllTextAsync(ProvenancePath(path), JsonSerializer.Serialize(provenance, new JsonSerializerOptions(Json) { WriteIndented = true }), cancellationToken);
     }
 }

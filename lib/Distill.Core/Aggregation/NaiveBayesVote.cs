@@ -32,14 +32,27 @@ public sealed record NaiveBayesVote(double Prior, double[] Sensitivity, double[]
         var prior = (goldTotal + 1) / (goldTotal + outsideTotal + 2);
         var sens = votedGold.Select(v => (v + 1) / (goldTotal + 2)).ToArray();
         var fpr = votedOutside.Select(v => (v + 1) / (outsideTotal + 2)).ToArray();
-        var probs = new double[size];
-        for (var q = 0; q < size; q++)
+        return new NaiveBayesVote(prior, sens, fpr, PatternProbabilities(prior, sens, fpr));
+    }
+
+    /// <summary>
+    /// P(inside | pattern) for every vote pattern q (bit j set: teacher j voted inside) under conditionally independent
+    /// teachers: the naive-Bayes log-odds sum. Shared with <see cref="DawidSkeneLabelModel"/>'s E-step, which is the same
+    /// posterior with rates estimated without gold.
+    /// </summary>
+    internal static double[] PatternProbabilities(double prior, double[] sensitivity, double[] falsePositiveRate)
+    {
+        var k = sensitivity.Length;
+        var probabilities = new double[1 << k];
+        for (var q = 0; q < probabilities.Length; q++)
         {
             var logit = Math.Log(prior / (1 - prior));
             for (var j = 0; j < k; j++)
-                logit += (q >> j & 1) != 0 ? Math.Log(sens[j] / fpr[j]) : Math.Log((1 - sens[j]) / (1 - fpr[j]));
-            probs[q] = 1 / (1 + Math.Exp(-logit));
+                logit += (q >> j & 1) != 0
+                    ? Math.Log(sensitivity[j] / falsePositiveRate[j])
+                    : Math.Log((1 - sensitivity[j]) / (1 - falsePositiveRate[j]));
+            probabilities[q] = 1 / (1 + Math.Exp(-logit));
         }
-        return new NaiveBayesVote(prior, sens, fpr, probs);
+        return probabilities;
     }
 }

@@ -1,3 +1,5 @@
+using Distill.Evaluation;
+
 namespace Distill.Aggregation;
 
 /// <summary>What one teacher costs per note for one entity type (from the teacher cache).</summary>
@@ -33,9 +35,10 @@ public sealed record SubsetScore(
     double LatencyPerNote)
 {
     public int Size => Subset.Count;
-    public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
-    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
-    public double F1 => Metrics.F1(TruePositives, FalsePositives, FalseNegatives);
+    PrecisionRecallF1 Scores => new(TruePositives, FalsePositives, FalseNegatives);
+    public double Precision => Scores.Precision;
+    public double Recall => Scores.Recall;
+    public double F1 => Scores.F1;
 }
 
 /// <summary>
@@ -173,25 +176,10 @@ public static class SubsetSearch
                 atp += a[d].tp; afp += a[d].fp; afn += a[d].fn;
                 btp += b[d].tp; bfp += b[d].fp; bfn += b[d].fn;
             }
-            diffs[r] = Metrics.F1(atp, afp, afn) - Metrics.F1(btp, bfp, bfn);
+            diffs[r] = new PrecisionRecallF1(atp, afp, afn).F1 - new PrecisionRecallF1(btp, bfp, bfn).F1;
         }
-        Array.Sort(diffs);
-        var alpha = (1 - confidence) / 2;
-        return (Percentile(diffs, alpha), Percentile(diffs, 1 - alpha));
+        // The evaluation stage's percentile interval (numpy's linear quantile), so both stages' intervals agree.
+        var interval = Bootstrap.Interval(0, diffs, confidence);
+        return (interval.Lower, interval.Upper);
     }
-
-    static double Percentile(double[] sorted, double q)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        var pos = q * (sorted.Length - 1);
-        var lo = (int)Math.Floor(pos);
-        var hi = (int)Math.Ceiling(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
-}
-
-/// <summary>F1 from counts, 0 when undefined.</summary>
-public static class Metrics
-{
-    public static double F1(long tp, long fp, long fn) => tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Distill.IO;
 
 namespace Distill.Corpora;
 
@@ -35,28 +36,16 @@ public static class JsonlCorpusWriter
     /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> (temp file + rename); returns when the file is in place.</summary>
     public static async Task WriteAsync(string path, IAsyncEnumerable<Document> documents, CancellationToken cancellationToken = default)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = $"{full}.{Guid.NewGuid():N}.tmp";
-        try
+        await AtomicFile.WriteAsync(path, async stream =>
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            var newline = "\n"u8.ToArray();
+            await foreach (var doc in documents.WithCancellation(cancellationToken))
             {
-                var newline = "\n"u8.ToArray();
-                await foreach (var doc in documents.WithCancellation(cancellationToken))
-                {
-                    using (var json = new Utf8JsonWriter(stream, WriterOptions))
-                        Write(json, doc);
-                    await stream.WriteAsync(newline, cancellationToken);
-                }
+                using (var json = new Utf8JsonWriter(stream, WriterOptions))
+                    Write(json, doc);
+                await stream.WriteAsync(newline, cancellationToken);
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Writes each split as <c>&lt;dir&gt;/&lt;split&gt;.jsonl</c>; <see cref="JsonlCorpusReader.ReadCorpusAsync"/> reads it back.</summary>

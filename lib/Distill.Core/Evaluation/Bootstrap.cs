@@ -100,6 +100,7 @@ public static class Bootstrap
 
     internal static double Quantile(double[] sorted, double q)
     {
+        if (sorted.Length == 0) return double.NaN; // no resamples: no interval, rather than an index error
         var position = q * (sorted.Length - 1);
         var lower = (int)Math.Floor(position);
         var upper = Math.Min(lower + 1, sorted.Length - 1);

@@ -55,20 +55,60 @@ public sealed class TokenLevelScorer
             var p = predictedTagIds[d];
             if (p.Length != g.Length)
                 throw new ArgumentException($"Document '{gold.Documents[d].Id}': {p.Length} predicted tags for {g.Length} tokens.");
-            var offset = d * k - 1; // tag id t + 1 lands at offset + t + 1
-            for (var i = 0; i < g.Length; i++)
-            {
-                int gi = g[i], pi = p[i];
-                if (gi == pi)
-                {
-                    if (gi != 0) tp[offset + gi]++;
-                    continue;
-                }
-                if (pi != 0) fp[offset + pi]++;
-                if (gi != 0) fn[offset + gi]++;
-            }
+            Tally(g, p, tp.AsSpan(d * k, k), fp.AsSpan(d * k, k), fn.AsSpan(d * k, k));
         }
         return new DocumentCounts(MatchingMode.TokenIo, gold.Documents.Select(x => x.Id).ToArray(), gold.Types, tp, fp, fn);
+    }
+
+    /// <summary>
+    /// Micro-averaged counts from ready-made IO tag strings (<c>"O"</c> = outside, otherwise the entity type), one
+    /// gold and one predicted tag per token, for callers that already hold tags (the student's dev-set selection).
+    /// Same rule as <see cref="Count(TokenizedGold, IReadOnlyList{byte[]})"/>, pooled over all types seen.
+    /// </summary>
+    public static PrecisionRecallF1 CountMicro(IEnumerable<(IReadOnlyList<string> Gold, IReadOnlyList<string> Predicted)> documents)
+    {
+        var ids = new Dictionary<string, byte>(StringComparer.Ordinal) { [IoTagging.Outside] = 0 };
+        var tp = new int[byte.MaxValue];
+        var fp = new int[byte.MaxValue];
+        var fn = new int[byte.MaxValue];
+        byte[] IdsOf(IReadOnlyList<string> tags)
+        {
+            var result = new byte[tags.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                if (!ids.TryGetValue(tags[i], out var id))
+                {
+                    if (ids.Count == byte.MaxValue) throw new ArgumentException($"Token-level scoring needs at most 254 entity types; tag '{tags[i]}' is one more.");
+                    ids[tags[i]] = id = (byte)ids.Count;
+                }
+                result[i] = id;
+            }
+            return result;
+        }
+        foreach (var (gold, predicted) in documents)
+        {
+            if (gold.Count != predicted.Count) throw new ArgumentException($"{gold.Count} gold tags but {predicted.Count} predicted.");
+            Tally(IdsOf(gold), IdsOf(predicted), tp, fp, fn);
+        }
+        return new PrecisionRecallF1(tp.Sum(x => (long)x), fp.Sum(x => (long)x), fn.Sum(x => (long)x));
+    }
+
+    // The one counting rule: a token is a true positive of type t when gold and prediction both say t; otherwise
+    // it is a false positive of the predicted type and a false negative of the gold type (unless that side is O).
+    // Tag id t + 1 counts at index t.
+    static void Tally(ReadOnlySpan<byte> gold, ReadOnlySpan<byte> predicted, Span<int> tp, Span<int> fp, Span<int> fn)
+    {
+        for (var i = 0; i < gold.Length; i++)
+        {
+            int g = gold[i], p = predicted[i];
+            if (g == p)
+            {
+                if (g != 0) tp[g - 1]++;
+                continue;
+            }
+            if (p != 0) fp[p - 1]++;
+            if (g != 0) fn[g - 1]++;
+        }
     }
 
     /// <summary>Tag ids of spans over tokens, via <see cref="IoTagging.Encode"/> on the spans of scored types.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Distill.IO;
 
 namespace Distill.Notebooks;
 
@@ -66,11 +67,7 @@ public static class NotebookFile
     /// <summary>Writes atomically (temp file + rename) so a crash never leaves half a notebook.</summary>
     public static void Write(string path, Notebook notebook)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, Serialize(notebook), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, Serialize(notebook));
     }
 
     public static string Serialize(Notebook notebook)

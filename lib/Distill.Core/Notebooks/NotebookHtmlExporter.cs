@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Distill.IO;
 
 namespace Distill.Notebooks;
 
@@ -23,9 +24,7 @@ public static partial class NotebookHtmlExporter
 
     public static void Write(string path, Notebook notebook, string title)
     {
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, Export(notebook, title), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, Export(notebook, title));
     }
 
     public static string Export(Notebook notebook, string title)

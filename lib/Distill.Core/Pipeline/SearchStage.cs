@@ -1,6 +1,7 @@
 using Distill.Aggregation;
 using Distill.Corpora;
 using Distill.Evaluation;
+using Distill.IO;
 using Distill.Reporting;
 using Distill.Teachers;
 using Distill.Teachers.Cache;

@@ -1,4 +1,5 @@
 using Distill.Evaluation;
+using Distill.IO;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Distill.Evaluation;
+using Distill.IO;
 
 namespace Distill.Reporting;
 

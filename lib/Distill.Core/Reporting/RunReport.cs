@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Distill.Corpora;
 using Distill.Evaluation;
+using Distill.IO;
 using Microsoft.Data.Analysis;
 
 namespace Distill.Reporting;
@@ -43,16 +44,16 @@ public static class RunReport
         var goldPath = GoldSource.ResolvePath(goldSpecification);
         var gold = await GoldSource.LoadAsync(goldSpecification, cancellationToken);
         Directory.CreateDirectory(folder.Root);
-        await DocumentJsonl.WriteAsync(folder.Gold, gold, cancellationToken);
+        await JsonlCorpusWriter.WriteAsync(folder.Gold, gold, cancellationToken);
 
         var systems = new List<RunSystem>();
         foreach (var (system, path) in predictions)
         {
             progress?.Report($"reading predictions of {system}");
             var relative = RunFolder.PredictionsFileFor(system);
-            var docs = await DocumentJsonl.ReadAsync(path, cancellationToken);
+            var docs = await JsonlCorpusReader.ReadAsync(path, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
             DocumentPairing.Align(gold, docs, system); // fail now, before anything else is written
-            await DocumentJsonl.WriteAsync(Path.Combine(folder.Root, relative), docs, cancellationToken);
+            await JsonlCorpusWriter.WriteAsync(Path.Combine(folder.Root, relative), docs, cancellationToken);
             systems.Add(new RunSystem(system, relative, await FileHash.OfAsync(path, cancellationToken)));
         }
         foreach (var (source, target) in new[] { (request.CostsFile, folder.Costs), (request.EpochsFile, folder.Epochs) })
@@ -89,7 +90,7 @@ public static class RunReport
         var manifest = await RunManifest.ReadAsync(folder.Manifest, cancellationToken);
         var settings = manifest.Evaluation;
         if (manifest.Systems.Count == 0) throw new InvalidDataException($"{folder.Manifest}: the run lists no systems.");
-        var gold = await DocumentJsonl.ReadAsync(folder.Gold, cancellationToken);
+        var gold = await JsonlCorpusReader.ReadAsync(folder.Gold, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         var types = settings.Types ?? DocumentPairing.GoldTypes(gold);
         var tokenized = new TokenLevelScorer().Prepare(gold, types);
         var written = new List<string>();
@@ -99,7 +100,7 @@ public static class RunReport
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report($"scoring {system.Name}");
-            var predicted = await DocumentJsonl.ReadAsync(Path.Combine(folder.Root, system.PredictionsFile), cancellationToken);
+            var predicted = await JsonlCorpusReader.ReadAsync(Path.Combine(folder.Root, system.PredictionsFile), cancellationToken: cancellationToken).ToListAsync(cancellationToken);
             var evaluation = SystemEvaluation.Evaluate(system.Name, gold, predicted, types, tokenized);
             var errors = ErrorAnalysis.Find(system.Name, gold, DocumentPairing.Align(gold, predicted, system.Name), types, settings.Errors);
             evaluations.Add((evaluation, errors));

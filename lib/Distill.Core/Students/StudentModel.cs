@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Distill.IO;
 using Distill.Students.Checkpoints;
 using Distill.Students.Modeling;
 using Distill.Students.Tokenization;

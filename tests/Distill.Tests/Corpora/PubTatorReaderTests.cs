@@ -88,4 +88,36 @@ public class PubTatorReaderTests
         var ex = Assert.Throws<FileNotFoundException>(() => PubTatorReader.Read("/nonexistent/x.txt"));
         Assert.Contains("/nonexistent/x.txt", ex.Message);
     }
+
+    // Moved from the teachers stage's stopgap reader, which this reader replaced.
+    [Fact]
+    public void Reads_the_NCBI_sample_file_with_checked_offsets_and_source_types()
+    {
+        var documents = PubTatorReader.Read(Distill.Tests.Teachers.TeacherTestData.File("ncbi-sample.txt"));
+        var first = documents[0];
+        Assert.Equal("9949209", first.Id);
+        Assert.StartsWith("Genetic mapping of the copper toxicosis locus", first.Text);
+        var span = first.Spans[0];
+        Assert.Equal((23, 39, "copper toxicosis", "disease", "Modifier"), (span.Start, span.End, span.Text, span.Type, span.SourceType));
+        Assert.All(documents, d => Assert.NotEmpty(d.Spans));
+    }
+
+    [Fact]
+    public void A_malformed_offset_names_the_file_and_line()
+    {
+        var path = Path.Combine(Distill.Tests.Teachers.TeacherTestData.TempFolder(), "bad.txt");
+        File.WriteAllText(path, "1|t|Title\n1|a|Abstract\n1\tx\t3\tTit\tDiseaseClass\tD1\n");
+        var error = Assert.Throws<CorpusFormatException>(() => PubTatorReader.Read(path));
+        Assert.Equal(3, error.Line);
+        Assert.Contains("bad.txt:3", error.Message);
+    }
+
+    [Fact]
+    public void A_repeated_PMID_gets_a_numbered_id_and_keeps_its_pmid()
+    {
+        var docs = Read(TwoDocs + "\n" + TwoDocs.TrimStart('\n'));
+
+        Assert.Equal(["1", "2", "1-2", "2-2"], docs.Select(d => d.Id));
+        Assert.Equal("1", docs[2].Metadata["pmid"]);
+    }
 }

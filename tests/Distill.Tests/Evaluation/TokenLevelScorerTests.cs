@@ -118,4 +118,40 @@ public class TokenLevelScorerTests
 
         public int GetHashCode(ScoreSummary obj) => obj.Micro.GetHashCode();
     }
+
+    // Moved from the teachers stage's TokenLevelScore, which this scorer replaced.
+    [Fact]
+    public void Scoring_one_type_drops_spans_of_other_types_and_counts_its_tokens()
+    {
+        // Tokens: Severe(0) breast(1) cancer(2) and(3) gout(4) .(5)
+        var text = "Severe breast cancer and gout.";
+        var gold = new Document("d", text, [new EntitySpan(7, 20, "disease", "breast cancer"), new EntitySpan(25, 29, "disease", "gout")]);
+        var predicted = gold.WithSpans([new EntitySpan(0, 13, "disease", "Severe breast"), new EntitySpan(21, 24, "symptom", "and")]);
+        var scorer = new TokenLevelScorer();
+        var score = scorer.Count(scorer.Prepare([gold], ["disease"]), [predicted]).Summarize().PerType["disease"];
+        Assert.Equal((1L, 1L, 2L), (score.TruePositives, score.FalsePositives, score.FalseNegatives));
+        Assert.Equal(0.5, score.Precision, 6);
+        Assert.Equal(1.0 / 3, score.Recall, 6);
+        Assert.Equal(0.4, score.F1, 6);
+    }
+
+    [Fact]
+    public void CountMicro_from_tag_strings_pools_the_per_type_rule_over_types()
+    {
+        string[] gold = ["disease", "disease", "O", "medication", "O"];
+        string[] predicted = ["disease", "O", "medication", "disease", "O"];
+        // tp: token 0; fp: tokens 2 and 3 (predicted types that are wrong); fn: tokens 1 and 3.
+        Assert.Equal(new PrecisionRecallF1(1, 2, 2), TokenLevelScorer.CountMicro([(gold, predicted)]));
+        Assert.Equal(new PrecisionRecallF1(0, 0, 0), TokenLevelScorer.CountMicro([(new[] { "O" }, new[] { "O" })]));
+        var mismatch = Assert.Throws<ArgumentException>(() => TokenLevelScorer.CountMicro([(new[] { "O" }, new[] { "O", "O" })]));
+        Assert.Contains("1 gold tags but 2 predicted", mismatch.Message);
+    }
+
+    [Fact]
+    public void CountMicro_agrees_with_the_span_scorer_micro_totals()
+    {
+        var tokens = ClinicalWordTokenizer.Instance.Tokenize(Text);
+        string[] goldTags = IoTagging.Encode(tokens, Gold.Spans), predictedTags = IoTagging.Encode(tokens, Pred.Spans);
+        Assert.Equal(Score([Gold], [Pred], [D, S]).Summarize().Micro, TokenLevelScorer.CountMicro([(goldTags, predictedTags)]));
+    }
 }

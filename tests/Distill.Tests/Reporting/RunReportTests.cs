@@ -24,8 +24,8 @@ public sealed class RunReportTests : IDisposable
         Directory.CreateDirectory(results);
         var perfect = Path.Combine(results, "perfect.jsonl");
         var half = Path.Combine(results, "half.jsonl");
-        await DocumentJsonl.WriteAsync(perfect, gold);
-        await DocumentJsonl.WriteAsync(half, gold.Select(d => d.WithSpans(d.Spans.Where((_, i) => i % 2 == 0))));
+        await JsonlCorpusWriter.WriteAsync(perfect, gold);
+        await JsonlCorpusWriter.WriteAsync(half, gold.Select(d => d.WithSpans(d.Spans.Where((_, i) => i % 2 == 0))));
 
         var folder = RunFolder.For(results, "e2e");
         var settings = EvaluationSettings.Default with { Bootstrap = new BootstrapOptions(Resamples: 200, Seed: 5) };
@@ -79,7 +79,7 @@ public sealed class RunReportTests : IDisposable
         var gold = new[] { new Document("d1", "Fever.", [new EntitySpan(0, 5, EntityTypes.Symptom, "Fever")]) };
         Directory.CreateDirectory(results);
         var goldFile = Path.Combine(results, "gold.jsonl");
-        await DocumentJsonl.WriteAsync(goldFile, gold);
+        await JsonlCorpusWriter.WriteAsync(goldFile, gold);
         var wrong = Path.Combine(results, "wrong.jsonl");
         await File.WriteAllTextAsync(wrong, "{\"id\":\"d2\",\"text\":\"x\",\"spans\":[]}\n");
 
@@ -90,11 +90,28 @@ public sealed class RunReportTests : IDisposable
         Assert.False(File.Exists(folder.Manifest));
 
         var ok = Path.Combine(results, "ok.jsonl");
-        await DocumentJsonl.WriteAsync(ok, gold);
+        await JsonlCorpusWriter.WriteAsync(ok, gold);
         var small = EvaluationSettings.Default with { Bootstrap = new BootstrapOptions(Resamples: 20) };
         var existing = RunFolder.For(results, "once");
         await RunReport.CreateAsync(existing, new RunRequest(goldFile, [("ok", ok)], small));
         await Assert.ThrowsAsync<IOException>(() => RunReport.CreateAsync(existing, new RunRequest(goldFile, [("ok", ok)], small)));
+    }
+
+    [Fact]
+    public async Task A_malformed_predictions_line_names_the_file_and_line()
+    {
+        var gold = new[] { new Document("d1", "Fever.", [new EntitySpan(0, 5, EntityTypes.Symptom, "Fever")]) };
+        Directory.CreateDirectory(results);
+        var goldFile = Path.Combine(results, "gold.jsonl");
+        await JsonlCorpusWriter.WriteAsync(goldFile, gold);
+        var broken = Path.Combine(results, "broken.jsonl");
+        await File.WriteAllTextAsync(broken, "{\"id\":\"d1\",\"text\":\"Fever.\",\"spans\":[]}\n{\"id\":\"d2\",\"text\":\n");
+
+        var folder = RunFolder.For(results, "broken");
+        var e = await Assert.ThrowsAsync<CorpusFormatException>(() =>
+            RunReport.CreateAsync(folder, new RunRequest(goldFile, [("broken", broken)], EvaluationSettings.Default)));
+        Assert.StartsWith($"{broken}:2:", e.Message);
+        Assert.False(File.Exists(folder.Manifest));
     }
 
     [Fact]

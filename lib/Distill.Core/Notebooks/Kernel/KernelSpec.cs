@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Distill.IO;
 
 namespace Distill.Notebooks.Kernel;
 
@@ -56,9 +57,7 @@ public static class KernelSpec
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
         var path = Path.Combine(folder, "kernel.json");
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temp, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return folder;
     }
 }

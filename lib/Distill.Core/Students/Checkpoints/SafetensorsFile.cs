@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Distill.IO;
 using static TorchSharp.torch;
 
 namespace Distill.Students.Checkpoints;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Distill.Corpora;
+using Distill.IO;
 
 namespace Distill.Students.Tokenization;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Distill.Corpora;
+using Distill.IO;
 using Distill.Students.Checkpoints;
 using Distill.Students.Inference;
 using Distill.Students.Tokenization;

@@ -1,35 +1,28 @@
-using Distill.Corpora;
+using Distill.Evaluation;
 
 namespace Distill.Students.Training;
 
 /// <summary>
 /// Token-level micro F1 over entity types on word tokens, the reference study's metric: for each type,
 /// a token counts as a true positive when gold and prediction both give it that type. Used for
-/// dev-set model selection; the evaluation stage owns the reported metrics.
+/// dev-set model selection; counted and scored by the evaluation stage's <see cref="TokenLevelScorer"/> and
+/// <see cref="PrecisionRecallF1"/>.
 /// </summary>
 public sealed record TokenLevelF1(long TruePositives, long FalsePositives, long FalseNegatives)
 {
-    public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
+    // The arithmetic is the evaluation stage's, so dev-set selection and reported scores cannot drift apart.
+    PrecisionRecallF1 Scores => new(TruePositives, FalsePositives, FalseNegatives);
 
-    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
+    public double Precision => Scores.Precision;
 
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    public double Recall => Scores.Recall;
 
-    /// <summary>Counts over aligned gold and predicted IO tags ("O" = outside).</summary>
+    public double F1 => Scores.F1;
+
+    /// <summary>Counts over aligned gold and predicted IO tags ("O" = outside), by <see cref="TokenLevelScorer.CountMicro"/>.</summary>
     public static TokenLevelF1 Compute(IEnumerable<(IReadOnlyList<string> Gold, IReadOnlyList<string> Predicted)> documents)
     {
-        long tp = 0, fp = 0, fn = 0;
-        foreach (var (gold, predicted) in documents)
-        {
-            if (gold.Count != predicted.Count) throw new ArgumentException($"{gold.Count} gold tags but {predicted.Count} predicted.");
-            for (var i = 0; i < gold.Count; i++)
-            {
-                var (g, p) = (gold[i], predicted[i]);
-                if (g == p) { if (g != IoTagging.Outside) tp++; continue; }
-                if (p != IoTagging.Outside) fp++;
-                if (g != IoTagging.Outside) fn++;
-            }
-        }
-        return new TokenLevelF1(tp, fp, fn);
+        var micro = TokenLevelScorer.CountMicro(documents);
+        return new TokenLevelF1(micro.TruePositives, micro.FalsePositives, micro.FalseNegatives);
     }
 }

@@ -160,10 +160,6 @@ public sealed class BioPortalAnnotatorTeacher : ICacheableTeacher
                 candidates.Add(new EntitySpan(start, end, entityType, text[start..end]));
             }
         }
-        var chosen = new List<EntitySpan>();
-        foreach (var span in candidates.OrderByDescending(s => s.Length).ThenBy(s => s.Start))
-            if (!chosen.Any(c => c.Overlaps(span)))
-                chosen.Add(span);
-        return chosen.OrderBy(s => s.Start).ToArray();
+        return MentionLocator.LongestNonOverlapping(candidates);
     }
 }

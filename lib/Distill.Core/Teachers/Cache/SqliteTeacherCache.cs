@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Distill.IO;
 using Microsoft.Data.Sqlite;
 
 namespace Distill.Teachers.Cache;
@@ -152,15 +153,11 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
     public async Task<int> ExportJsonlAsync(string path, CancellationToken cancellationToken = default)
     {
         var records = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+        await AtomicFile.WriteTextAsync(path, async writer =>
         {
             foreach (var record in records)
                 await writer.WriteLineAsync(JsonSerializer.Serialize(record, CacheRecord.Json).AsMemory(), cancellationToken).ConfigureAwait(false);
-        }
-        File.Move(temp, full, overwrite: true);
+        }, cancellationToken).ConfigureAwait(false);
         return records.Count;
     }
 

@@ -27,11 +27,20 @@ public static class MentionLocator
             }
             if (!found) notFound++;
         }
+        return (LongestNonOverlapping(candidates), notFound);
+    }
+
+    /// <summary>
+    /// Resolves overlapping candidate spans: longest first (ties: earlier start), dropping any that overlaps one
+    /// already kept; returns them by start. Shared by the teachers that find mentions by several routes (LLM, BioPortal).
+    /// </summary>
+    public static EntitySpan[] LongestNonOverlapping(IEnumerable<EntitySpan> candidates)
+    {
         var chosen = new List<EntitySpan>();
         foreach (var span in candidates.OrderByDescending(s => s.Length).ThenBy(s => s.Start))
             if (!chosen.Any(c => c.Overlaps(span)))
                 chosen.Add(span);
-        return (chosen.OrderBy(s => s.Start).ToArray(), notFound);
+        return chosen.OrderBy(s => s.Start).ToArray();
     }
 
     static bool AtBoundary(string text, int start, int end) =>

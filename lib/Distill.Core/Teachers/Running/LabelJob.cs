@@ -1,8 +1,8 @@
 using Distill.Corpora;
+using Distill.Evaluation;
+using Distill.Pipeline;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Configuration;
-using Distill.Teachers.Corpus;
-using PubTatorReader = Distill.Teachers.Corpus.PubTatorReader;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Simulated;
 
@@ -15,7 +15,10 @@ namespace Distill.Teachers.Running;
 /// </summary>
 public sealed record LabelJobOptions
 {
-    /// <summary>Corpus name (default ncbi-disease, the embedded default). Ignored when <see cref="CorpusFile"/> is set.</summary>
+    /// <summary>
+    /// Corpus (default ncbi-disease, the embedded default): a dataset of <c>data-manifests/</c> or a folder of our JSONL
+    /// splits, as <see cref="CorpusSource"/> loads them. Ignored when <see cref="CorpusFile"/> is set.
+    /// </summary>
     public string Corpus { get; init; } = "ncbi-disease";
 
     /// <summary>A PubTator file to label instead of a named corpus (default null).</summary>
@@ -65,18 +68,10 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
 
     static IReadOnlyList<Document> LoadDocuments(LabelJobOptions options)
     {
-        IReadOnlyList<Document> documents;
-        if (options.CorpusFile is { } file)
-            documents = PubTatorReader.Read(file);
-        else if (options.Corpus == "ncbi-disease")
-        {
-            var path = PubTatorReader.SplitPath(options.Split);
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"NCBI Disease split '{options.Split}' not found at '{path}' (it ships in data/ncbi-disease).", path);
-            documents = PubTatorReader.Read(path);
-        }
-        else
-            throw new ArgumentException($"Corpus '{options.Corpus}' is not known to the teachers stage; use ncbi-disease or --corpus-file <PubTator file>.");
+        // Task.Run: blocking on the thread pool cannot deadlock a caller that has a synchronization context (notebooks, UI).
+        var documents = options.CorpusFile is { } file
+            ? PubTatorReader.Read(file)
+            : Task.Run(() => CorpusSource.LoadAsync(options.Corpus)).GetAwaiter().GetResult().Split(options.Split);
         return options.Limit is { } limit ? documents.Take(limit).ToArray() : documents;
     }
 
@@ -119,12 +114,22 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
     public IReadOnlyList<DryRunEstimate> Estimate() =>
         Teachers.OfType<Llm.LlmTeacher>().Select(t => DryRunEstimator.Estimate(t, Documents, Options.EntityTypes)).ToArray();
 
-    /// <summary>Token-level scores per teacher and entity type against the documents' gold spans (when they have any).</summary>
-    public IReadOnlyList<(string Teacher, TokenLevelScore Score)> Score(TeacherRunResult result) =>
-        (from teacher in result.Teachers
-         from type in Options.EntityTypes
-         where Documents.Any(d => d.SpansOf(type).Any())
-         let byId = result.Of(teacher, type)
-         select (teacher, TokenLevelScore.Compute(type,
-             Documents.Select(d => (d, byId.TryGetValue(d.Id, out var l) ? l.Spans : (IReadOnlyList<EntitySpan>)[]))))).ToArray();
+    /// <summary>
+    /// Token-level scores (the evaluation stage's <see cref="TokenLevelScorer"/>) per teacher and entity type against the
+    /// documents' gold spans, for the types the documents have gold spans of.
+    /// </summary>
+    public IReadOnlyList<(string Teacher, string EntityType, PrecisionRecallF1 Score)> Score(TeacherRunResult result)
+    {
+        var scorer = new TokenLevelScorer();
+        // Gold is tokenized once per type and shared by every teacher.
+        var goldByType = Options.EntityTypes
+            .Where(type => Documents.Any(d => d.SpansOf(type).Any()))
+            .ToDictionary(type => type, type => scorer.Prepare(Documents, [type]));
+        return (from teacher in result.Teachers
+                from type in Options.EntityTypes
+                where goldByType.ContainsKey(type)
+                let byId = result.Of(teacher, type)
+                let predicted = Documents.Select(d => d.WithSpans(byId.TryGetValue(d.Id, out var l) ? l.Spans : [])).ToArray()
+                select (teacher, type, scorer.Count(goldByType[type], predicted).Summarize().PerType[type])).ToArray();
+    }
 }

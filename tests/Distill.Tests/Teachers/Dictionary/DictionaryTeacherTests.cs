@@ -1,7 +1,6 @@
 using Distill.Corpora;
+using Distill.Evaluation;
 using Distill.Teachers;
-using Distill.Teachers.Corpus;
-using PubTatorReader = Distill.Teachers.Corpus.PubTatorReader;
 using Distill.Teachers.Dictionary;
 
 namespace Distill.Tests.Teachers.Dictionary;
@@ -42,10 +41,11 @@ public class DictionaryTeacherTests(DictionaryTeacherTests.Shipped shipped) : IC
         // Three real test-split abstracts; the full-split figure is reported by `distill label --score`.
         var documents = PubTatorReader.Read(TeacherTestData.File("ncbi-sample.txt"));
         Assert.Equal(3, documents.Count);
-        var pairs = new List<(Document, IReadOnlyList<EntitySpan>)>();
+        var predicted = new List<Document>();
         foreach (var document in documents)
-            pairs.Add((document, (await shipped.Teacher.LabelAsync(document, "disease")).Spans));
-        var score = TokenLevelScore.Compute("disease", pairs);
+            predicted.Add(document.WithSpans((await shipped.Teacher.LabelAsync(document, "disease")).Spans));
+        var scorer = new TokenLevelScorer();
+        var score = scorer.Count(scorer.Prepare(documents, ["disease"]), predicted).Summarize().PerType["disease"];
         Assert.True(score.Precision > 0.8, $"precision {score.Precision:F3}");
         Assert.True(score.Recall > 0.2, $"recall {score.Recall:F3}");
     }
