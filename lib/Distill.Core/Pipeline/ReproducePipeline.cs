@@ -3,6 +3,7 @@ using System.Text.Json;
 using Distill.Aggregation;
 using Distill.Corpora;
 using Distill.Evaluation;
+using Distill.IO;
 using Distill.Reporting;
 using Distill.Runtime;
 using Distill.Students.Training;

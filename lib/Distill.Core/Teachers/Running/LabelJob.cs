@@ -1,6 +1,5 @@
 using Distill.Corpora;
 using Distill.Evaluation;
-using Distill.Pipeline;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Dictionary;

@@ -1,6 +1,5 @@
-using Distill.Corpora;
 
-namespace Distill.Pipeline;
+namespace Distill.Corpora;
 
 /// <summary>
 /// Loads the corpus a pipeline command names: a dataset of <c>data-manifests/</c> (e.g. <c>ncbi-disease</c>,
