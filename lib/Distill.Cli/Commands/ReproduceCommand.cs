@@ -61,7 +61,7 @@ public static class ReproduceCommand
                 AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Finished stages, cached teacher answers and the last training epoch are kept; run again with the same --run-id to resume.");
                 return 130;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
                 return 1;

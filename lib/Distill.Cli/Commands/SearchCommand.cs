@@ -55,29 +55,19 @@ public static class SearchCommand
                         BootstrapResamples: parse.GetValue(resamples),
                         Seed: parse.GetValue(seed)));
                 var result = await SearchStage.RunAsync(data.Split(parse.GetValue(devSplit)!), data.Split(parse.GetValue(poolSplit)!), teacherList, options, AnsiConsole.Console, cancellationToken);
-                AnsiConsole.Write(ChoicesTable(result.Search));
+                AnsiConsole.Write(SearchStage.ChoicesTable(result.Search));
                 AnsiConsole.MarkupLine($"Scored {result.Search.Scores.Count:N0} subset × rule × type combinations; wrote {result.Files.Count} files to [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/]");
                 AnsiConsole.MarkupLine($"Training set: {Markup.Escape(result.TrainingSetPath)}");
                 if (teacherList.Any(t => t.Kind == TeacherKind.Simulated))
                     AnsiConsole.MarkupLine("[yellow]Teachers named simulated:* derive their labels from gold spans with a seeded error profile; their scores are a teaching device, not LLM results.[/]");
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or InvalidOperationException or KeyNotFoundException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
                 AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
                 return 1;
             }
         });
         return command;
-    }
-
-    /// <summary>The reference study's table: best combination and its F1 per entity type.</summary>
-    public static Table ChoicesTable(SubsetSearchResult search)
-    {
-        var table = new Table().AddColumns("entity type", "best combination", "rule", "dev P", "dev R", "dev F1", "cost / note (USD)", "why");
-        foreach (var c in search.Choices)
-            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name(), $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
-                $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
-        return table;
     }
 }

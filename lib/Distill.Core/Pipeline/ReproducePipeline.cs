@@ -99,7 +99,7 @@ public static class ReproducePipeline
         var search = await SearchStage.RunAsync(dev, pool, teachers, new SearchStageOptions(searchDir, cachePath, types, options.Offline,
             PoolLimit: options.ResolvedPoolLimit,
             Search: new SubsetSearchOptions(BootstrapResamples: options.Quick ? 300 : 1000)), console, cancellationToken).ConfigureAwait(false);
-        console.Write(SearchChoicesTable(search.Search));
+        console.Write(SearchStage.ChoicesTable(search.Search));
         await stages.MarkAsync("search", cancellationToken).ConfigureAwait(false);
 
         // 4. Students
@@ -232,15 +232,6 @@ public static class ReproducePipeline
         return options.TeachersFile is { } file
             ? Teachers.Configuration.TeachersFile.Build(Teachers.Configuration.TeachersFile.Read(file), dictionary)
             : StudyTeachers.Default(dictionary.Value);
-    }
-
-    /// <summary>Best combination per entity type, as the study's table shows it.</summary>
-    public static Table SearchChoicesTable(SubsetSearchResult search)
-    {
-        var table = new Table().AddColumns("entity type", "best combination", "rule", "dev F1", "cost / note (USD)", "why");
-        foreach (var c in search.Choices)
-            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name(), $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
-        return table;
     }
 
     /// <summary>The study's results table: token-level F1 with interval per system and entity type, and cost and time per note.</summary>

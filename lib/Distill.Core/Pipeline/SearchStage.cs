@@ -92,6 +92,16 @@ public static class SearchStage
         return new SearchStageResult(search, costs, trainPath, devPath, devRun.Summary, poolRun.Summary, files);
     }
 
+    /// <summary>The reference study's table: per entity type, the chosen combination, its dev scores, cost and why.</summary>
+    public static Table ChoicesTable(SubsetSearchResult search)
+    {
+        var table = new Table().AddColumns("entity type", "best combination", "rule", "dev P", "dev R", "dev F1", "cost / note (USD)", "why");
+        foreach (var c in search.Choices)
+            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name(), $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
+                $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
+        return table;
+    }
+
     /// <summary>Tables (CSV, Markdown) and plots (offline HTML) of a search.</summary>
     public static async Task<IReadOnlyList<string>> WriteReportAsync(SubsetSearchResult search, string directory, CancellationToken cancellationToken = default)
     {
