@@ -186,10 +186,7 @@ public static class RunReport
             await Plot($"f1_{mode}", $"F1 ({mode})", Plots.F1WithIntervals(scores, mode, $"F1 with 95% bootstrap interval ({mode} level)"));
         foreach (var (system, errors) in errorsBySystem)
             await Plot($"errors_{system}", $"Errors of {system}", Plots.ErrorConfusion(errors, $"Errors of {system} by cause and entity type"));
-        var costPoints = costs.Where(c => c.CostPerNoteUsd > 0)
-            .Select(c => (c, s: scores.FirstOrDefault(s => s.System == c.System && s.Mode == "token" && s.Type == ScoreSummary.MicroAverage)))
-            .Where(x => x.s is not null)
-            .Select(x => new CostPoint(x.c.System, x.c.CostPerNoteUsd, x.s!.F1, x.s.F1Lower, x.s.F1Upper)).ToList();
+        var costPoints = CostTable.Points(costs, scores);
         if (costPoints.Count > 0) await Plot("cost_vs_f1", "Cost vs F1", Plots.CostVersusF1(costPoints));
         if (File.Exists(folder.Epochs))
         {
