@@ -6,7 +6,7 @@ namespace Distill.Tests.Notebooks.Kernel;
 /// <summary>
 /// Drives the kernel as Jupyter does: jupyter_client starts `distill kernel run` through a kernelspec installed in
 /// a scratch folder, then executes, completes, inspects, interrupts, restarts and shuts down (see
-/// TestData/Notebooks/kernel_client.py); nbclient then executes notebooks/00-quickstart.ipynb, whose outputs must match the headless runner's.
+/// TestData/Notebooks/kernel_client.py); nbclient then executes TestData/Notebooks/quickstart.ipynb, whose outputs must match the headless runner's.
 /// </summary>
 public sealed class JupyterKernelTests
 {
@@ -22,7 +22,8 @@ public sealed class JupyterKernelTests
         var tool = Path.Combine(AppContext.BaseDirectory, "distill.dll");
         const string kernelName = "distill-csharp-test";
         KernelSpec.Install(temp.File("share/jupyter"), [dotnet, tool], kernelName);
-        var quickstart = Path.Combine(RepositoryRoot.Path, "notebooks", "00-quickstart.ipynb");
+        // Deterministic outputs are needed to compare two executions: the repository's 00-quickstart runs the study and prints timings.
+        var quickstart = TestData("quickstart.ipynb");
         var executed = temp.File("quickstart-nbclient.ipynb");
         var kernelLog = temp.File("kernel.log");
 
