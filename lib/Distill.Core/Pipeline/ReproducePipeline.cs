@@ -222,6 +222,14 @@ public static class ReproducePipeline
         return new ReproduceResult(run.Root, report, search.Search, students.Select(s => s.System).ToArray(), clock.Elapsed);
     }
 
+    /// <summary>Whether a run folder holds a finished evaluation (its manifest and the stage log say so).</summary>
+    public static bool IsFinished(RunFolder run)
+    {
+        var log = Path.Combine(run.Root, StagesFile);
+        return File.Exists(run.Manifest) && File.Exists(log)
+               && (JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(log))?.ContainsKey("evaluation") ?? false);
+    }
+
     /// <summary>System names become file names: teacher names like <c>simulated:noisy</c> lose the colon.</summary>
     public static string SystemName(string teacher) =>
         new(teacher.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());

@@ -5,8 +5,9 @@ namespace Distill.Pipeline;
 
 /// <summary>
 /// For notebooks: the report of a finished <c>distill reproduce</c> run when one is named (rebuilt from its
-/// folder, no retraining), else a fresh run with the given options. <c>distill reproduce</c> executes the
-/// notebooks with its own run folder, so they show its numbers instead of computing them twice.
+/// folder, no retraining), else the run <see cref="ReproduceOptions.RunId"/> names if it has finished (so
+/// notebooks that share a run id do not redo it; delete the folder to recompute), else a fresh run.
+/// <c>distill reproduce</c> executes the notebooks with its own run folder, so they show its numbers.
 /// </summary>
 public static class StudyRun
 {
@@ -19,6 +20,8 @@ public static class StudyRun
                 throw new FileNotFoundException($"'{runDirectory}' is not a finished run: it has no manifest.json. Run distill reproduce first, or leave run_dir empty.", folder.Manifest);
             return await RunReport.BuildAsync(folder, null, cancellationToken).ConfigureAwait(false);
         }
+        if (options.RunId is { } runId && ReproducePipeline.IsFinished(RunFolder.For(options.ResultsFolder, runId)))
+            return await RunReport.BuildAsync(RunFolder.For(options.ResultsFolder, runId), null, cancellationToken).ConfigureAwait(false);
         var result = await ReproducePipeline.RunAsync(options with { RunNotebooks = false }, console, cancellationToken).ConfigureAwait(false);
         return result.Report;
     }

@@ -61,6 +61,10 @@ public sealed class ReproducePipelineTests : IDisposable
         var stages = JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(Path.Combine(result.RunFolder, "stages.json")))!;
         Assert.Equal(["evaluation", "predictions", "search", "student-distilled"], stages.Keys.Order());
 
+        Assert.True(ReproducePipeline.IsFinished(new Distill.Reporting.RunFolder(result.RunFolder)));
+        var reopened = await StudyRun.OpenOrRunAsync(null, Options(corpus), Console(new StringWriter()));
+        Assert.Equal(result.Report.Scores.Count, reopened.Scores.Count);
+
         // A second run with the same id resumes: training is not repeated (its last epoch is already done).
         var again = new StringWriter();
         var second = await ReproducePipeline.RunAsync(Options(corpus), Console(again));
