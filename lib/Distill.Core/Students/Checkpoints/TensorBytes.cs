@@ -63,7 +63,10 @@ internal static class TensorBytes
     /// <summary>The float32 bytes of a tensor (moved to the CPU and made contiguous first).</summary>
     public static byte[] Float32Bytes(Tensor t)
     {
-        using var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
+        // Every intermediate (detach, to, cpu, contiguous may each be a new native handle) is freed here,
+        // not left to the finalizer: a training run saves its weights every epoch.
+        using var scope = NewDisposeScope();
+        var cpu = t.detach().to(ScalarType.Float32).cpu().contiguous();
         var values = cpu.data<float>().ToArray();
         return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
     }
