@@ -40,11 +40,9 @@ public static class TrainCommand
                 LabelMode = parse.GetValue(labelMode),
                 LearningRate = parse.GetValue(learningRate) ?? options.LearningRate,
                 BatchSize = parse.GetValue(batchSize) ?? options.BatchSize,
-                MaxLength = parse.GetValue(maxLength) ?? options.MaxLength,
                 Seed = parse.GetValue(seed) ?? options.Seed,
             };
-            // A shorter window keeps the overlap in proportion (64 of 512 by default).
-            options = options with { WindowOverlap = Math.Min(options.WindowOverlap, options.MaxLength / 8) };
+            options = options.WithWindow(parse.GetValue(maxLength) ?? options.MaxLength);
             await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
                 parse.GetValue(maxTrainDocs)), AnsiConsole.Console, cancellationToken);
             if (parse.GetValue(test) is { } testPath)

@@ -109,9 +109,8 @@ public static class ReproducePipeline
         {
             Epochs = options.ResolvedEpochs,
             Seed = options.Seed,
-            MaxLength = options.Quick ? 256 : 512,
         };
-        trainingOptions = trainingOptions with { WindowOverlap = Math.Min(trainingOptions.WindowOverlap, trainingOptions.MaxLength / 8) };
+        trainingOptions = trainingOptions.WithWindow(options.Quick ? 256 : 512);
         var distilled = await StudentStage.TrainAsync(new StudentStageRequest(search.TrainingSetPath, search.DevSetPath,
             Path.Combine(run.Root, "student-distilled"), options.Checkpoint, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
         students.Add(("student.distilled", distilled.ModelDirectory, distilled));
@@ -145,10 +144,10 @@ public static class ReproducePipeline
         {
             var runner = new TeacherRunner(cache, new TeacherRunOptions { Offline = options.Offline });
             var testRun = await ConsoleTeacherRun.RunAsync(runner, test, teachers, types, console, cancellationToken).ConfigureAwait(false);
+            // A failed labeling would silently score as "no mention": stop and say which, as on dev and the pool.
+            SearchStage.ThrowOnFailures(testRun, "test");
             var names = teachers.Select(t => t.Name).ToArray();
-            var spans = names.Select(n => (IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>)testRun.Labelings
-                .Where(l => l.Teacher == n && l.Succeeded).GroupBy(l => l.DocumentId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<EntitySpan>)g.SelectMany(l => l.Spans).ToArray())).ToArray();
+            var spans = names.Select(n => SearchStage.SpansAllTypes(testRun, n, types)).ToArray();
             foreach (var teacher in teachers)
             {
                 var system = "teacher." + SystemName(teacher.Name);

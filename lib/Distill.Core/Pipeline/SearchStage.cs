@@ -143,13 +143,14 @@ public static class SearchStage
     static IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>> SpansByTeacher(TeacherRunResult run, IReadOnlyList<string> teachers, string type) =>
         teachers.Select(t => (IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>)run.Of(t, type).ToDictionary(p => p.Key, p => p.Value.Spans)).ToArray();
 
-    static IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>> SpansAllTypes(TeacherRunResult run, string teacher, IReadOnlyList<string> types) =>
+    /// <summary>One teacher's spans of the given types, per document id.</summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>> SpansAllTypes(TeacherRunResult run, string teacher, IReadOnlyList<string> types) =>
         run.Labelings.Where(l => l.Teacher == teacher && types.Contains(l.EntityType))
             .GroupBy(l => l.DocumentId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<EntitySpan>)g.SelectMany(l => l.Spans).ToArray());
 
     // A failed labeling would silently count as "no mention" and bias the search: stop and say which.
-    static void ThrowOnFailures(TeacherRunResult run, string what)
+    internal static void ThrowOnFailures(TeacherRunResult run, string what)
     {
         var failed = run.Labelings.Where(l => !l.Succeeded).ToArray();
         if (failed.Length == 0) return;

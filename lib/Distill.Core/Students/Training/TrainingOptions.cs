@@ -52,6 +52,9 @@ public sealed record TrainingOptions
     /// </summary>
     public static TrainingOptions FromScratch { get; } = new() { LearningRate = 5e-4 };
 
+    /// <summary>These options with windows of <paramref name="maxLength"/> pieces; a shorter window keeps the overlap in proportion (at most an eighth, 64 of 512 by default).</summary>
+    public TrainingOptions WithWindow(int maxLength) => this with { MaxLength = maxLength, WindowOverlap = Math.Min(WindowOverlap, maxLength / 8) };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public TrainingOptions Validate()
     {
