@@ -10,7 +10,10 @@ public sealed class TeacherSpec
     /// <summary>Unique teacher name (cache key, tables). Simulated teachers are always named <c>simulated:&lt;profile&gt;</c>.</summary>
     public string? Name { get; set; }
 
-    /// <summary><c>dictionary</c>, <c>simulated</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>azure</c> or <c>bioportal</c>.</summary>
+    /// <summary>
+    /// <c>dictionary</c>, <c>mesh</c>, <c>morphology</c>, <c>abbreviation</c> (the offline teachers of <see cref="OfflineTeachers"/>),
+    /// <c>simulated</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>azure</c> or <c>bioportal</c>.
+    /// </summary>
     public string? Provider { get; set; }
 
     /// <summary>API root: OpenAI-compatible base URL (default api.openai.com), Azure resource URL, BioPortal REST root.</summary>
