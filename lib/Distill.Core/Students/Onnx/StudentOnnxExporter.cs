@@ -67,7 +67,7 @@ public static class StudentOnnxExporter
     /// </summary>
     public static (ModelProto Float, ModelProto? Int8) Build(StudentModel student, DynamicQuantizationOptions? int8 = null)
     {
-        var graph = BertOnnxGraph.Build(student.Model, typeof(StudentOnnxExporter).Assembly.GetName().Version?.ToString() ?? "");
+        var graph = BertOnnxGraph.Build(student.Model, producerVersion: typeof(StudentOnnxExporter).Assembly.GetName().Version?.ToString() ?? "");
         return (graph, int8 is null ? null : OnnxDynamicQuantizer.Quantize(graph, int8));
     }
 
