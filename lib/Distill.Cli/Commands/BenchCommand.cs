@@ -18,14 +18,14 @@ public static class BenchCommand
         var vsOnnx = new Option<bool>("--vs-onnxruntime") { Description = "only the side-by-side table: TorchSharp, ONNX Runtime fp32 and int8 on the MiniLM shape (issue 16)" };
         var int8Form = new Option<string>("--int8-form") { Description = "int8 graphs to time: matmulinteger (quantize_dynamic's form), dynamicquantizematmul (ORT contrib op) or both", DefaultValueFactory = _ => "matmulinteger" };
         int8Form.AcceptOnlyFromAmong("matmulinteger", "dynamicquantizematmul", "both");
-        var reduceRange = new Option<bool>("--reduce-range") { Description = "7-bit int8 weights (quantize_dynamic's reduce_range)" };
+        var fullRange = new Option<bool>("--full-range") { Description = "8-bit int8 weights (quantize_dynamic's reduce_range=False); default 7-bit" };
         var threads = new Option<int>("--threads") { Description = "threads for both runtimes (0: TorchSharp's default, and the same for ORT)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Print matrix-product throughput (GFLOP/s), which MKL path is active, and student encoder figures.");
         command.Options.Add(device);
         command.Options.Add(repeats);
         command.Subcommands.Add(SearchBenchCommand.Create());
         command.Options.Add(students);
-        foreach (var o in new Option[] { vsOnnx, int8Form, reduceRange, threads }) command.Options.Add(o);
+        foreach (var o in new Option[] { vsOnnx, int8Form, fullRange, threads }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(vsOnnx))
@@ -36,7 +36,7 @@ public static class BenchCommand
                     "dynamicquantizematmul" => [QuantizedMatMulForm.DynamicQuantizeMatMul],
                     _ => [QuantizedMatMulForm.MatMulInteger],
                 };
-                WriteOnnxRuntimeComparison(parse.GetValue(repeats), forms, new DynamicQuantizationOptions { ReduceRange = parse.GetValue(reduceRange) }, parse.GetValue(threads));
+                WriteOnnxRuntimeComparison(parse.GetValue(repeats), forms, new DynamicQuantizationOptions { ReduceRange = !parse.GetValue(fullRange) }, parse.GetValue(threads));
                 return 0;
             }
             var info = TorchRuntime.Describe();
@@ -65,32 +65,24 @@ public static class BenchCommand
         var r = AnsiConsole.Status().Start("timing TorchSharp and ONNX Runtime (alternating calls)", ctx =>
             OnnxRuntimeBenchmark.Run(OnnxRuntimeBenchmark.MiniLm, shapes, repeats, forms, quantization, threads,
                 new Progress<string>(p => ctx.Status($"timing TorchSharp and ONNX Runtime: {p}"))));
-        var int8 = r.Backends.Where(b => b != OnnxRuntimeBenchmark.Torch && b != OnnxRuntimeBenchmark.OrtFloat).ToArray();
-        var table = new Table().AddColumn("input (batch x pieces)");
-        foreach (var b in r.Backends) table.AddColumn($"{b} ms");
-        table.AddColumn("TorchSharp / ORT fp32");
-        foreach (var b in int8) table.AddColumn($"ORT fp32 / {b}").AddColumn($"TorchSharp / {b}");
-        foreach (var row in r.Rows)
-        {
-            var cells = new List<string> { $"{row.BatchSize} x {row.Length}" };
-            cells.AddRange(r.Backends.Select(b => $"{row.Milliseconds[b]:F1}"));
-            cells.Add($"{row.Speedup(OnnxRuntimeBenchmark.Torch, OnnxRuntimeBenchmark.OrtFloat):F2}x");
-            foreach (var b in int8)
-            {
-                cells.Add($"{row.Speedup(OnnxRuntimeBenchmark.OrtFloat, b):F2}x");
-                cells.Add($"{row.Speedup(OnnxRuntimeBenchmark.Torch, b):F2}x");
-            }
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
-        }
-        var notes = new List<string> { "notes/s at batch 8 (512-piece notes)" };
-        var batch8 = r.Rows.Single(x => x.BatchSize == 8 && x.Length == 512);
-        notes.AddRange(r.Backends.Select(b => $"{batch8.NotesPerSecond(b):F2}"));
-        while (notes.Count < table.Columns.Count) notes.Add("");
-        table.AddRow(notes.Select(Markup.Escape).ToArray());
+        string Shape(OnnxRuntimeBenchmarkRow row) => $"{row.BatchSize} x {row.Length}";
+        var table = new Table().AddColumn("backend");
+        foreach (var row in r.Rows) table.AddColumn($"{Shape(row)} ms").AddColumn($"{Shape(row)} CPU ms");
+        var batch8 = r.Rows.Last(x => x.BatchSize == 8);
+        table.AddColumn($"notes/s at batch 8 ({batch8.Length} pieces)");
+        foreach (var b in r.Backends)
+            table.AddRow([Markup.Escape(b), .. r.Rows.SelectMany(row => new[] { $"{row.Milliseconds[b]:F1}", $"{row.CpuMilliseconds[b]:F1}" }), $"{batch8.NotesPerSecond(b):F2}"]);
         AnsiConsole.Write(table);
+        var ratios = new Table().AddColumn("speed-up (wall / CPU)");
+        foreach (var row in r.Rows) ratios.AddColumn(Shape(row));
+        var pairs = new List<(string Slow, string Fast)> { (OnnxRuntimeBenchmark.Torch, OnnxRuntimeBenchmark.OrtFloat) };
+        foreach (var b in r.Backends.Skip(2)) pairs.AddRange([(OnnxRuntimeBenchmark.OrtFloat, b), (OnnxRuntimeBenchmark.Torch, b)]);
+        foreach (var (slow, fast) in pairs)
+            ratios.AddRow([Markup.Escape($"{fast} vs {slow}"), .. r.Rows.Select(row => $"{row.Speedup(slow, fast):F2}x / {row.CpuSpeedup(slow, fast):F2}x")]);
+        AnsiConsole.Write(ratios);
         AnsiConsole.MarkupLine(Markup.Escape($"MiniLM shape ({r.Config.NumHiddenLayers} layers, {r.Config.HiddenSize} hidden, {r.Config.NumAttentionHeads} heads, " +
             $"{r.Config.IntermediateSize} intermediate, vocab {r.Config.VocabSize}), random weights; median of {r.Repeats} alternating calls each, " +
-            $"{r.Threads} threads for both runtimes, ORT_ENABLE_ALL; int8: {r.QuantizedMatMuls} MatMuls quantized " +
+            $"{r.Threads} threads for both runtimes (ORT's do not spin), ORT_ENABLE_ALL; CPU ms = process CPU time per call; int8: {r.QuantizedMatMuls} MatMuls quantized " +
             $"({(quantization.PerChannel ? "per channel" : "per tensor")}, {quantization.WeightType}{(quantization.ReduceRange ? ", 7-bit" : "")}). " +
             $"Load average at the end: {LoadAverage()}. Targets (issue 16): ORT fp32 / int8 >= 2.0x at 1 x 512 and 8 x 256."));
     }
