@@ -17,6 +17,7 @@ public static class CommandCatalog
         yield return ReproduceCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return ExportCommand.Create();
         yield return NotebookCommand.Create();
         yield return KernelCommand.Create();
     }

@@ -82,8 +82,9 @@ public static class StudentOnnxExporter
         var (graph, quantized) = Build(student, int8);
         Directory.CreateDirectory(outDirectory);
         AtomicFile.WriteAllBytes(Path.Combine(outDirectory, ModelFileName), graph.ToByteArray());
-        if (quantized is not null)
-            AtomicFile.WriteAllBytes(Path.Combine(outDirectory, QuantizedModelFileName), quantized.ToByteArray());
+        var quantizedPath = Path.Combine(outDirectory, QuantizedModelFileName);
+        if (quantized is not null) AtomicFile.WriteAllBytes(quantizedPath, quantized.ToByteArray());
+        else if (File.Exists(quantizedPath)) File.Delete(quantizedPath); // an earlier export's: it no longer matches model.onnx
         CopyTokenizerFiles(studentDirectory, outDirectory);
         var manifest = new OnnxExportManifest
         {
