@@ -2,6 +2,7 @@ using System.CommandLine;
 using Distill.Pipeline;
 using Distill.Runtime;
 using Distill.Students;
+using Distill.Students.Pretrained;
 using Distill.Students.Training;
 using Spectre.Console;
 
@@ -14,13 +15,17 @@ public static class TrainCommand
     {
         var train = new Option<string>("--train") { Description = "training set JSONL (distillation set, or gold documents with spans)", Required = true };
         var dev = new Option<string>("--dev") { Description = "dev set JSONL for per-epoch F1, early stopping and best-checkpoint choice", Required = true };
-        var model = new Option<string?>("--model") { Description = "Hugging Face model directory (BERT, BioBERT, Bio_ClinicalBERT); omitted: small BERT trained from scratch" };
+        var model = new Option<string>("--model")
+        {
+            Description = $"student to fine-tune: {string.Join(", ", StudentCheckpoint.Names)} or a Hugging Face folder (BERT, BioBERT, Bio_ClinicalBERT)",
+            DefaultValueFactory = _ => StudentCheckpoint.Default,
+        };
         var output = new Option<string>("--out") { Description = "output folder (HF layout) for the best epoch", DefaultValueFactory = _ => "students/default" };
         var epochs = new Option<int?>("--epochs") { Description = "epochs (default 10)" };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "auto" };
         var maxTrainDocs = new Option<int?>("--max-train-docs") { Description = "use only the first N training documents" };
         var labelMode = new Option<LabelMode>("--label-mode") { Description = "hard (IO tags) or soft (label-model probabilities)", DefaultValueFactory = _ => LabelMode.Hard };
-        var learningRate = new Option<double?>("--lr") { Description = "peak learning rate (default 2e-5 with --model, 5e-4 from scratch)" };
+        var learningRate = new Option<double?>("--lr") { Description = "peak learning rate (default: TrainingOptions' pretrained rate; 5e-4 from scratch)" };
         var batchSize = new Option<int?>("--batch-size") { Description = "windows per step (default 8)" };
         var maxLength = new Option<int?>("--max-length") { Description = "window length in word pieces (default 512)" };
         var seed = new Option<int?>("--seed") { Description = "random seed (default 42)" };
@@ -32,7 +37,7 @@ public static class TrainCommand
         {
             var dir = parse.GetValue(output)!;
             var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
-            var checkpoint = parse.GetValue(model);
+            var checkpoint = StudentCheckpoint.Resolve(parse.GetValue(model), ModelsCommand.CacheDirectory);
             var options = checkpoint is null ? TrainingOptions.FromScratch : new TrainingOptions();
             options = options with
             {

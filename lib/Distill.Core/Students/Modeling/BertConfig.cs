@@ -123,13 +123,13 @@ public sealed record BertConfig
     }
 
     /// <summary>
-    /// Writes config.json the way transformers expects it for a token classifier: the architecture
-    /// name, id2label and label2id, plus our fields.
+    /// Writes config.json the way transformers expects it: the architecture name (a token classifier unless
+    /// told otherwise, e.g. "BertModel" for an imported base encoder), id2label and label2id, plus our fields.
     /// </summary>
-    public void Save(string path)
+    public void Save(string path, string architecture = "BertForTokenClassification")
     {
         var node = JsonSerializer.SerializeToNode(this)!.AsObject();
-        node["architectures"] = new JsonArray("BertForTokenClassification");
+        node["architectures"] = new JsonArray(architecture);
         var label2Id = new JsonObject();
         foreach (var (id, label) in Id2Label) label2Id[label] = int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
         node["label2id"] = label2Id;

@@ -36,6 +36,9 @@ public sealed class BertForTokenClassification : nn.Module<Tensor, Tensor?, Tens
         if (device is not null && device.type != DeviceType.CPU) this.to(device);
     }
 
+    /// <summary>The encoder (HF's <c>model.bert</c>): its forward gives the (B, T, H) last hidden states.</summary>
+    public BertModel Bert => bert;
+
     /// <summary>The device the parameters live on.</summary>
     public Device Device => parameters().First().device;
 
