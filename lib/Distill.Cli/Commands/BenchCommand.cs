@@ -66,12 +66,12 @@ public static class BenchCommand
             OnnxRuntimeBenchmark.Run(OnnxRuntimeBenchmark.MiniLm, shapes, repeats, forms, quantization, threads,
                 new Progress<string>(p => ctx.Status($"timing TorchSharp and ONNX Runtime: {p}"))));
         string Shape(OnnxRuntimeBenchmarkRow row) => $"{row.BatchSize} x {row.Length}";
-        var table = new Table().AddColumn("backend");
-        foreach (var row in r.Rows) table.AddColumn($"{Shape(row)} ms").AddColumn($"{Shape(row)} CPU ms");
+        var table = new Table().AddColumn("input (batch x pieces)");
+        foreach (var b in r.Backends) table.AddColumn($"{b}: ms (CPU ms)");
+        foreach (var row in r.Rows)
+            table.AddRow([Shape(row), .. r.Backends.Select(b => $"{row.Milliseconds[b]:F1} ({row.CpuMilliseconds[b]:F1})")]);
         var batch8 = r.Rows.Last(x => x.BatchSize == 8);
-        table.AddColumn($"notes/s at batch 8 ({batch8.Length} pieces)");
-        foreach (var b in r.Backends)
-            table.AddRow([Markup.Escape(b), .. r.Rows.SelectMany(row => new[] { $"{row.Milliseconds[b]:F1}", $"{row.CpuMilliseconds[b]:F1}" }), $"{batch8.NotesPerSecond(b):F2}"]);
+        table.AddRow([Markup.Escape($"notes/s at batch 8 ({batch8.Length} pieces)"), .. r.Backends.Select(b => $"{batch8.NotesPerSecond(b):F2}")]);
         AnsiConsole.Write(table);
         var ratios = new Table().AddColumn("speed-up (wall / CPU)");
         foreach (var row in r.Rows) ratios.AddColumn(Shape(row));

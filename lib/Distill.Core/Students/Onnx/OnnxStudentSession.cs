@@ -76,7 +76,7 @@ public sealed class OnnxStudentSession : IDisposable
             throw new ArgumentException(
                 $"Device '{options.Device}' was asked for with an ONNX backend, but this build's ONNX Runtime has no CUDA execution provider " +
                 $"(it has {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}). Build with -p:OnnxRuntimeBackend=cuda " +
-                "(Microsoft.ML.OnnxRuntime.Gpu.Linux, needs CUDA 12 and cuDNN 9) on a machine with an NVIDIA GPU, or use --device cpu.");
+                "(Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0, which loads the CUDA 13 and cuDNN libraries) on a machine with an NVIDIA GPU, or use --device cpu.");
         using var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -92,7 +92,8 @@ public sealed class OnnxStudentSession : IDisposable
         }
         catch (OnnxRuntimeException e) when (cudaIndex is not null)
         {
-            throw new ArgumentException($"ONNX Runtime's CUDA execution provider did not start on {options.Device}: {FirstLine(e.Message)}", e);
+            throw new ArgumentException($"ONNX Runtime's CUDA execution provider did not start on {options.Device}: {FirstLine(e.Message)} " +
+                "(it needs an NVIDIA GPU and the CUDA 13 and cuDNN libraries on the library path; ORT's log above names the missing one), or use --device cpu.", e);
         }
         catch (OnnxRuntimeException e)
         {
