@@ -45,7 +45,7 @@ public static class OnnxRuntimeBenchmark
         {
             (Torch, (ids, _, b, t) => TorchLogits(model, ids, b, t), null),
         };
-        var options = new OnnxRuntimeOptions { Threads = threads, AllowSpinning = false };
+        var options = new OnnxRuntimeOptions { Threads = threads };
         var fp32 = OnnxStudentSession.Open(graph.ToByteArray(), "benchmark fp32", options);
         backends.Add((OrtFloat, (ids, mask, b, t) => fp32.Run(ids, mask, null, b, t), fp32));
         var quantizedMatMuls = 0;

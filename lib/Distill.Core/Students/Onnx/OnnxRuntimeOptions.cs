@@ -10,10 +10,11 @@ public sealed record OnnxRuntimeOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// Whether idle ORT worker threads spin waiting for work (ORT's default, lowest latency). Off, they sleep:
-    /// kinder to a shared 2-core machine and to TorchSharp calls alternating in the same process.
+    /// Whether idle ORT worker threads spin waiting for work (ORT's own default, for the lowest latency on an idle
+    /// machine). Off here by default: they sleep, which costs a wake-up per operator but leaves the cores to the
+    /// threads doing work; on a shared machine and beside TorchSharp in the same process that matters more.
     /// </summary>
-    public bool AllowSpinning { get; init; } = true;
+    public bool AllowSpinning { get; init; }
 
     /// <summary>Where ORT writes the graph it runs after its optimisations (fusions), for inspection; null writes nothing.</summary>
     public string? OptimizedModelPath { get; init; }
