@@ -20,38 +20,49 @@ public static class PredictCommand
         format.AcceptOnlyFromAmong("jsonl", "brat");
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "auto" };
         var batchSize = new Option<int>("--batch-size") { Description = "windows per forward pass (a long note's windows are batched by length)", DefaultValueFactory = _ => 8 };
+        var encoding = EncodingOption.Create();
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
-        foreach (var o in new Option[] { model, input, output, format, device, batchSize }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, input, output, format, device, batchSize, encoding }) command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var outPath = parse.GetValue(output);
-            var brat = parse.GetValue(format) == "brat";
-            if (brat && outPath is null) throw new ArgumentException("--format brat needs --out <folder>.");
-            using var student = StudentModel.Load(parse.GetValue(model)!, out var report, device: TorchRuntime.ResolveDevice(parse.GetValue(device)));
-            Console.Error.WriteLine($"Student: {student.Origin}; labels [{string.Join(", ", student.Labels)}]; {report}");
-            var predictor = new StudentPredictor(student, parse.GetValue(batchSize));
-            var latencies = new List<double>();
-            var total = Stopwatch.StartNew();
-            async Task PredictAllAsync(TextWriter? jsonl)
+            try
             {
-                await foreach (var note in NoteFiles.ReadAsync(parse.GetValue(input)!, cancellationToken))
+                var outPath = parse.GetValue(output);
+                var brat = parse.GetValue(format) == "brat";
+                if (brat && outPath is null) throw new ArgumentException("--format brat needs --out <folder>.");
+                using var student = StudentModel.Load(parse.GetValue(model)!, out var report, device: TorchRuntime.ResolveDevice(parse.GetValue(device)));
+                Console.Error.WriteLine($"Student: {student.Origin}; labels [{string.Join(", ", student.Labels)}]; {report}");
+                var predictor = new StudentPredictor(student, parse.GetValue(batchSize));
+                var latencies = new List<double>();
+                var total = Stopwatch.StartNew();
+                async Task PredictAllAsync(TextWriter? jsonl)
                 {
-                    var watch = Stopwatch.StartNew();
-                    var labelled = predictor.Predict(note.Id, note.Text);
-                    latencies.Add(watch.Elapsed.TotalSeconds);
-                    if (brat) await NoteFiles.WriteBratAsync(outPath!, labelled, cancellationToken);
-                    else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
+                    await foreach (var note in NoteFiles.ReadAsync(parse.GetValue(input)!, EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken))
+                    {
+                        var watch = Stopwatch.StartNew();
+                        var labelled = predictor.Predict(note.Id, note.Text);
+                        latencies.Add(watch.Elapsed.TotalSeconds);
+                        if (brat) await NoteFiles.WriteBratAsync(outPath!, labelled, cancellationToken);
+                        else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
+                    }
                 }
+                if (brat) await PredictAllAsync(null);
+                else if (outPath is null) await PredictAllAsync(Console.Out);
+                else await AtomicFile.WriteTextAsync(outPath, PredictAllAsync, cancellationToken);
+                var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +
+                                   $"latency per note p50 {summary.P50Milliseconds:F1} ms, p95 {summary.P95Milliseconds:F1} ms" +
+                                   (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
+                return 0;
             }
-            if (brat) await PredictAllAsync(null);
-            else if (outPath is null) await PredictAllAsync(Console.Out);
-            else await AtomicFile.WriteTextAsync(outPath, PredictAllAsync, cancellationToken);
-            var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +
-                               $"latency per note p50 {summary.P50Milliseconds:F1} ms, p95 {summary.P95Milliseconds:F1} ms" +
-                               (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
-            return 0;
+            // Bad input (a missing model or note file, a malformed or hostile checkpoint, a note file that is not UTF-8):
+            // one line naming the file, exit 2, no stack trace (issue 15).
+            catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or ArgumentException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
         });
         return command;
     }
