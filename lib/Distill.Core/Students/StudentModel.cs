@@ -48,6 +48,9 @@ public sealed class StudentModel : IDisposable
     public static StudentModel Load(string directory, out CheckpointLoadReport report, IReadOnlyList<string>? labels = null, Device? device = null)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
+        // A save that a kill interrupted after committing its files is finished first, so config, weights and
+        // provenance all come from the same epoch.
+        FolderSwap.FinishInterrupted(directory);
         var configPath = Path.Combine(directory, "config.json");
         if (!File.Exists(configPath)) throw new FileNotFoundException($"'{directory}' has no config.json: not a Hugging Face model directory.", configPath);
         var stored = BertConfig.Load(configPath);
