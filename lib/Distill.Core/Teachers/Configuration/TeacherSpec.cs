@@ -22,6 +22,9 @@ public sealed class TeacherSpec
     /// <summary>Deployment name (azure).</summary>
     public string? Deployment { get; set; }
 
+    /// <summary>The model and version behind an Azure deployment (e.g. gpt-4o-2024-08-06); part of the cache key.</summary>
+    public string? ModelVersion { get; set; }
+
     /// <summary>Name of the environment variable holding the API key.</summary>
     public string? ApiKeyEnv { get; set; }
 

@@ -113,6 +113,10 @@ public static class TeachersFile
     public static LlmTeacherOptions LlmOptions(TeacherSpec spec) => new()
     {
         Model = spec.Provider == "azure" ? spec.Deployment! : spec.Model!,
+        Provider = spec.Provider == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI,
+        Endpoint = spec.Endpoint is null ? null : new Uri(spec.Endpoint),
+        // Azure: the deployment hides the model, so model_version (or model) names it; OpenAI: the model name is the version.
+        ModelVersion = spec.ModelVersion ?? (spec.Provider == "azure" ? spec.Model : null),
         Temperature = spec.Temperature,
         TopP = spec.TopP,
         SupportsSamplingParameters = spec.SupportsSamplingParameters,

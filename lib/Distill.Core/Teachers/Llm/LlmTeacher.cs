@@ -74,12 +74,20 @@ public sealed class LlmTeacher : ICacheableTeacher
         PromptFor(entityType).Hash,
         JsonSerializer.Serialize(new
         {
+            // Issue 15: keys held only the model name, so two providers' or endpoints' answers could replay for each other.
+            provider = options.Provider.ToString().ToLowerInvariant(),
+            endpoint = EndpointKey(options.Endpoint),
+            model_version = options.ModelVersion,
             temperature = options.SupportsSamplingParameters ? options.Temperature : (float?)null,
             top_p = options.SupportsSamplingParameters ? options.TopP : (float?)null,
             max_output_tokens = options.MaxOutputTokens,
             max_chunk_chars = options.MaxChunkChars,
         }),
         UsesNetwork: true);
+
+    /// <summary>The endpoint as it identifies a server: scheme, host, port and path; never a query string (which may hold a key).</summary>
+    static string? EndpointKey(Uri? endpoint) =>
+        endpoint is null ? null : endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/').ToLowerInvariant();
 
     public async Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,18 @@ public sealed record LlmTeacherOptions
     /// <summary>Model (OpenAI-compatible) or deployment (Azure) name; goes into the cache key.</summary>
     public required string Model { get; init; }
 
+    /// <summary>Which API answers (default OpenAI-compatible); goes into the cache key, as the same model name on two providers is two models.</summary>
+    public ChatProvider Provider { get; init; } = ChatProvider.OpenAI;
+
+    /// <summary>The API root (null: api.openai.com); goes into the cache key (a vLLM server and OpenAI may both serve "llama-3").</summary>
+    public Uri? Endpoint { get; init; }
+
+    /// <summary>
+    /// The model behind an Azure deployment, with its version (e.g. gpt-4o-2024-08-06); goes into the cache key, since a
+    /// deployment's name stays when its model is upgraded. Null: not stated.
+    /// </summary>
+    public string? ModelVersion { get; init; }
+
     public float Temperature { get; init; } = 0.01f;
     public float TopP { get; init; } = 0.9f;
 
