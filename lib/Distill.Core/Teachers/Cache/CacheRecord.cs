@@ -80,7 +80,8 @@ public sealed record CacheRecord
         DocumentId = labeling.DocumentId,
         DocumentHash = documentHash,
         EntityType = labeling.EntityType,
-        RawResponse = labeling.RawResponse,
+        // Redacted here, where every stored call is made: a 401 body can echo part of the key (issue 15).
+        RawResponse = SecretRedaction.RedactOrNull(labeling.RawResponse),
         Spans = labeling.Spans.Select(CachedSpan.From).ToArray(),
         MentionsNotFound = labeling.MentionsNotFound,
         InputTokens = labeling.InputTokens,
@@ -88,7 +89,7 @@ public sealed record CacheRecord
         LatencyMs = latency.TotalMilliseconds,
         CostUsd = labeling.CostUsd,
         CreatedUtc = createdUtc,
-        Error = labeling.Error,
+        Error = SecretRedaction.RedactOrNull(labeling.Error),
     };
 
     internal static readonly JsonSerializerOptions Json = new()

@@ -210,7 +210,8 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
         var records = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteTextAsync(path, async writer =>
         {
-            foreach (var record in records)
+            // Redacted again on the way out: rows written by builds before redaction existed may hold key fragments.
+            foreach (var record in records.Select(r => r with { RawResponse = SecretRedaction.RedactOrNull(r.RawResponse), Error = SecretRedaction.RedactOrNull(r.Error) }))
                 await writer.WriteLineAsync(JsonSerializer.Serialize(record, CacheRecord.Json).AsMemory(), cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return records.Count;

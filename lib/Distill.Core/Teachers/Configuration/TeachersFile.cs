@@ -49,6 +49,13 @@ public static class TeachersFile
                 default:
                     throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, simulated, openai, azure, bioportal).");
             }
+            static bool Positive(double? seconds) => seconds is null || (double.IsFinite(seconds.Value) && seconds > 0 && seconds <= 86_400);
+            if (!Positive(spec.TimeoutSeconds) || !Positive(spec.TotalTimeoutSeconds) || !Positive(spec.MaxRetryDelaySeconds))
+                throw new InvalidDataException($"{Where()}: timeout_seconds, total_timeout_seconds and max_retry_delay_seconds must be positive numbers of seconds up to a day.");
+            if (spec.MaxRetries is < 0 or > 100)
+                throw new InvalidDataException($"{Where()}: max_retries must be between 0 and 100, got {spec.MaxRetries}.");
+            if (spec.RequestsPerMinute is < 1 || spec.TokensPerMinute is < 1)
+                throw new InvalidDataException($"{Where()}: requests_per_minute and tokens_per_minute must be at least 1 when given.");
             if (spec.Provider is "openai" or "azure" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
                 throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
         }
@@ -101,7 +108,9 @@ public static class TeachersFile
                         {
                             Endpoint = spec.Endpoint is null ? new BioPortalOptions().Endpoint : new Uri(spec.Endpoint),
                             Timeout = TimeSpan.FromSeconds(spec.TimeoutSeconds),
-                            Retry = RetryPolicy.Default with { MaxRetries = spec.MaxRetries },
+                            TotalTimeout = spec.TotalTimeoutSeconds is { } total ? TimeSpan.FromSeconds(total) : null,
+                            Retry = Retry(spec),
+                            RequestsPerMinute = spec.RequestsPerMinute,
                         }));
                     break;
             }
@@ -127,7 +136,15 @@ public static class TeachersFile
         RequestsPerMinute = spec.RequestsPerMinute,
         TokensPerMinute = spec.TokensPerMinute,
         Timeout = TimeSpan.FromSeconds(spec.TimeoutSeconds),
-        Retry = RetryPolicy.Default with { MaxRetries = spec.MaxRetries },
+        TotalTimeout = spec.TotalTimeoutSeconds is { } total ? TimeSpan.FromSeconds(total) : null,
+        Retry = Retry(spec),
+    };
+
+    static RetryPolicy Retry(TeacherSpec spec) => RetryPolicy.Default with
+    {
+        MaxRetries = spec.MaxRetries,
+        MaxDelay = TimeSpan.FromSeconds(spec.MaxRetryDelaySeconds),
+        HonourLongerRetryAfter = spec.HonourRetryAfter,
     };
 
     static LlmTeacher BuildLlm(TeacherSpec spec, Func<string, string?> environment, HttpClient? httpClient)
@@ -140,7 +157,7 @@ public static class TeachersFile
             return new LlmTeacher(name, null, options, prompts, clientError: $"the environment variable {spec.ApiKeyEnv} (api_key_env) is not set");
         var provider = spec.Provider == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI;
         var endpoint = spec.Endpoint is null ? null : new Uri(spec.Endpoint);
-        var client = ChatClientFactory.Create(provider, options.Model, key, endpoint, httpClient, options.Timeout);
+        var client = ChatClientFactory.Create(provider, options.Model, key, endpoint, httpClient, options.Http());
         return new LlmTeacher(name, client, options, prompts)
         {
             BatchAccess = new Llm.Batch.BatchAccess(provider, endpoint ?? new Uri("https://api.openai.com/v1/"), key),

@@ -41,8 +41,11 @@ public sealed record LlmTeacherOptions
     /// <summary>Longest piece of a note sent in one prompt, in characters (default 12,000 ≈ 3,000 tokens).</summary>
     public int MaxChunkChars { get; init; } = 12_000;
 
-    /// <summary>Time allowed for one HTTP call before it counts as a timeout (default 120 s).</summary>
+    /// <summary>Time allowed for one HTTP attempt before it counts as a timeout (default 120 s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Time allowed for one call with all its retries (default null: every attempt at its timeout and every wait at the cap).</summary>
+    public TimeSpan? TotalTimeout { get; init; }
 
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
@@ -54,6 +57,17 @@ public sealed record LlmTeacherOptions
 
     /// <summary>Seed of the backoff jitter (default 17), so test runs are repeatable.</summary>
     public int JitterSeed { get; init; } = 17;
+
+    /// <summary>The HTTP pipeline settings these options describe (give them to <see cref="ChatClientFactory.Create"/>).</summary>
+    public Http.TeacherHttpOptions Http() => new()
+    {
+        Retry = Retry,
+        AttemptTimeout = Timeout,
+        TotalTimeout = TotalTimeout,
+        RequestsPerMinute = RequestsPerMinute,
+        TokensPerMinute = TokensPerMinute,
+        JitterSeed = JitterSeed,
+    };
 
     public decimal Cost(int inputTokens, int outputTokens) =>
         (inputTokens * PricePerMillionInputTokens + outputTokens * PricePerMillionOutputTokens) / 1_000_000m;
