@@ -11,6 +11,42 @@ namespace Distill.Tests.Teachers.Http;
 /// </summary>
 public sealed class TeacherHttpTests
 {
+    /// <summary>
+    /// A fake clock that records the due time of every timer it creates, so a test advances time only once the
+    /// pipeline has scheduled the wait it means to end (advancing earlier would skip a timer not yet created and hang).
+    /// </summary>
+    sealed class RecordingClock(DateTimeOffset start) : TimeProvider
+    {
+        readonly FakeTimeProvider inner = new(start);
+        readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> dueTimes = new();
+
+        public RecordingClock() : this(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)) { }
+
+        public void Advance(TimeSpan by) => inner.Advance(by);
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+        public override long GetTimestamp() => inner.GetTimestamp();
+        public override long TimestampFrequency => inner.TimestampFrequency;
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
+            dueTimes.Enqueue(dueTime);
+            return timer;
+        }
+
+        /// <summary>Waits (in real time) until a timer due in <paramref name="from"/>..<paramref name="to"/> has been created.</summary>
+        public async Task ScheduledAsync(TimeSpan from, TimeSpan to)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                if (dueTimes.Any(d => d >= from && d <= to)) return;
+                await Task.Delay(10);
+            }
+            Assert.Fail($"no wait of {from}..{to} was scheduled; timers: {string.Join(", ", dueTimes)}");
+        }
+    }
+
     static readonly RetryPolicy Retry = new(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
 
     static LoopbackResponse Status(int status, string? retryAfter = null) =>
@@ -37,12 +73,14 @@ public sealed class TeacherHttpTests
     [InlineData("-5", 0)]
     public async Task Retry_After_is_waited_out_on_the_clock_and_never_throws(string header, int seconds)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new RecordingClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         await using var server = LoopbackServer.Scripted(Status(429, header), Status(200));
         using var http = TeacherHttp.Create(new HttpClient(), new TeacherHttpOptions { Retry = Retry }, clock);
 
         var call = http.GetAsync(server.BaseUri);
         await SeenAsync(server, 1);
+        if (seconds > 0) await clock.ScheduledAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds));
+        else await clock.ScheduledAsync(TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(10)); // the backoff alone
         if (seconds > 0)
         {
             clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
@@ -50,7 +88,7 @@ public sealed class TeacherHttpTests
             Assert.Single(server.Requests);
         }
         clock.Advance(TimeSpan.FromSeconds(1));
-        using var response = await call;
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30)); // a bound, so a broken wait fails instead of hanging
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(2, server.Requests.Count);
@@ -62,18 +100,19 @@ public sealed class TeacherHttpTests
     [InlineData(true, 30)]
     public async Task The_cap_is_configurable_and_a_longer_server_value_is_honoured_when_asked(bool honour, int seconds)
     {
-        var clock = new FakeTimeProvider();
+        var clock = new RecordingClock();
         await using var server = LoopbackServer.Scripted(Status(503, "30"), Status(200));
         var retry = Retry with { MaxDelay = TimeSpan.FromSeconds(5), HonourLongerRetryAfter = honour };
         using var http = TeacherHttp.Create(new HttpClient(), new TeacherHttpOptions { Retry = retry }, clock);
 
         var call = http.GetAsync(server.BaseUri);
         await SeenAsync(server, 1);
+        await clock.ScheduledAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds));
         clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
         await Settle();
         Assert.Single(server.Requests);
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        using var response = await call;
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30)); // a bound, so a broken wait fails instead of hanging
         Assert.Equal(2, server.Requests.Count);
     }
 
@@ -113,17 +152,18 @@ public sealed class TeacherHttpTests
     [Fact]
     public async Task The_total_timeout_ends_a_call_that_keeps_being_told_to_wait()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new RecordingClock();
         await using var server = LoopbackServer.Scripted(Status(503, "20"));
         using var http = TeacherHttp.Create(new HttpClient(), new TeacherHttpOptions { Retry = Retry, TotalTimeout = TimeSpan.FromSeconds(30) }, clock);
 
         var call = http.GetAsync(server.BaseUri);
         await SeenAsync(server, 1);
+        await clock.ScheduledAsync(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20));
         clock.Advance(TimeSpan.FromSeconds(20));
         await SeenAsync(server, 2);
         clock.Advance(TimeSpan.FromSeconds(10));
 
-        var e = await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => call);
+        var e = await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(TimeSpan.FromSeconds(30), e.Timeout);
         Assert.Equal(2, server.Requests.Count);
     }
@@ -131,7 +171,7 @@ public sealed class TeacherHttpTests
     [Fact]
     public async Task Without_RetryPosts_a_POST_is_retried_only_on_429()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new RecordingClock();
         await using var server = LoopbackServer.Scripted(Status(500), Status(200));
         using var http = TeacherHttp.Create(new HttpClient(), new TeacherHttpOptions { Retry = Retry, RetryPosts = false }, clock);
 
