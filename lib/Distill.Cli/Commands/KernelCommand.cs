@@ -25,11 +25,26 @@ public static class KernelCommand
         });
 
         var connectionFile = new Argument<string>("connection_file") { Description = "the connection file Jupyter passes to the kernel" };
+        var insecure = new Option<bool>("--insecure")
+        {
+            Description = "accept a connection file with an empty key (unsigned messages) or a non-loopback ip: anyone who can reach the ports could run code",
+        };
         var run = new Command("run", "Serve as a Jupyter kernel (started by Jupyter through the kernelspec).");
         run.Arguments.Add(connectionFile);
+        run.Options.Add(insecure);
         run.SetAction(async (parse, cancellationToken) =>
         {
-            var connection = KernelConnection.Read(parse.GetValue(connectionFile)!);
+            KernelConnection connection;
+            try
+            {
+                connection = KernelConnection.Read(parse.GetValue(connectionFile)!, parse.GetValue(insecure));
+            }
+            catch (InvalidDataException e)
+            {
+                // Jupyter shows a kernel's stderr in its log; stdout is not read.
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
             // Jupyter starts the kernel in the notebook's folder, so relative #r paths resolve as in the runner.
             var session = new NotebookSession(new NotebookSessionOptions(Environment.CurrentDirectory, "kernel"));
             await new JupyterKernel(connection, session).RunAsync(cancellationToken);

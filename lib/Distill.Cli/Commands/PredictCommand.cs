@@ -23,50 +23,51 @@ public static class PredictCommand
         var backend = new Option<string?>("--backend") { Description = "torch, onnx or onnx-int8 (ONNX Runtime; a student folder is exported into its onnx/ folder on first use); default: the fastest the model has" };
         backend.AcceptOnlyFromAmong([.. StudentBackends.Names]);
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0: one per core)", DefaultValueFactory = _ => 0 };
+        var encoding = EncodingOption.Create();
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
-        foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads, encoding }) command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var outPath = parse.GetValue(output);
-            var brat = parse.GetValue(format) == "brat";
-            if (brat && outPath is null) throw new ArgumentException("--format brat needs --out <folder>.");
-            IStudentBackend runner;
-            var kindName = parse.GetValue(backend);
             try
             {
-                runner = StudentBackends.Open(parse.GetValue(model)!, kindName is null ? null : StudentBackends.Parse(kindName), parse.GetValue(device)!, parse.GetValue(threads));
+                var outPath = parse.GetValue(output);
+                var brat = parse.GetValue(format) == "brat";
+                if (brat && outPath is null) throw new ArgumentException("--format brat needs --out <folder>.");
+                var kindName = parse.GetValue(backend);
+                using var runner = StudentBackends.Open(parse.GetValue(model)!, kindName is null ? null : StudentBackends.Parse(kindName), parse.GetValue(device)!, parse.GetValue(threads));
+                Console.Error.WriteLine($"Backend: {runner.Name}{(kindName is null ? " (default: the fastest this model has)" : "")} on {runner.Device}; labels [{string.Join(", ", runner.Labels)}]" +
+                    (runner is TorchStudentBackend torch ? $"; student: {torch.Student.Origin}; {torch.LoadReport}" : ""));
+                var predictor = new StudentPredictor(runner, parse.GetValue(batchSize));
+                var latencies = new List<double>();
+                var total = Stopwatch.StartNew();
+                async Task PredictAllAsync(TextWriter? jsonl)
+                {
+                    await foreach (var note in NoteFiles.ReadAsync(parse.GetValue(input)!, EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken))
+                    {
+                        var watch = Stopwatch.StartNew();
+                        var labelled = predictor.Predict(note.Id, note.Text);
+                        latencies.Add(watch.Elapsed.TotalSeconds);
+                        if (brat) await NoteFiles.WriteBratAsync(outPath!, labelled, cancellationToken);
+                        else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
+                    }
+                }
+                if (brat) await PredictAllAsync(null);
+                else if (outPath is null) await PredictAllAsync(Console.Out);
+                else await AtomicFile.WriteTextAsync(outPath, PredictAllAsync, cancellationToken);
+                var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +
+                                   $"latency per note p50 {summary.P50Milliseconds:F1} ms, p95 {summary.P95Milliseconds:F1} ms" +
+                                   (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
+                return 0;
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException)
+            // Bad input (a missing model or note file, a malformed or hostile checkpoint, a note file that is not UTF-8):
+            // one line naming the file, exit 2, no stack trace (issue 15).
+            catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or ArgumentException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
-            using var _ = runner;
-            Console.Error.WriteLine($"Backend: {runner.Name}{(kindName is null ? " (default: the fastest this model has)" : "")} on {runner.Device}; labels [{string.Join(", ", runner.Labels)}]" +
-                (runner is TorchStudentBackend torch ? $"; student: {torch.Student.Origin}; {torch.LoadReport}" : ""));
-            var predictor = new StudentPredictor(runner, parse.GetValue(batchSize));
-            var latencies = new List<double>();
-            var total = Stopwatch.StartNew();
-            async Task PredictAllAsync(TextWriter? jsonl)
-            {
-                await foreach (var note in NoteFiles.ReadAsync(parse.GetValue(input)!, cancellationToken))
-                {
-                    var watch = Stopwatch.StartNew();
-                    var labelled = predictor.Predict(note.Id, note.Text);
-                    latencies.Add(watch.Elapsed.TotalSeconds);
-                    if (brat) await NoteFiles.WriteBratAsync(outPath!, labelled, cancellationToken);
-                    else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
-                }
-            }
-            if (brat) await PredictAllAsync(null);
-            else if (outPath is null) await PredictAllAsync(Console.Out);
-            else await AtomicFile.WriteTextAsync(outPath, PredictAllAsync, cancellationToken);
-            var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +
-                               $"latency per note p50 {summary.P50Milliseconds:F1} ms, p95 {summary.P95Milliseconds:F1} ms" +
-                               (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
-            return 0;
         });
         return command;
     }

@@ -55,7 +55,7 @@ public static class AdeCorpusReader
             if (!File.Exists(path))
                 throw new FileNotFoundException($"ADE-Corpus-V2 file not found: {path}", path);
             var lineNo = 0;
-            foreach (var raw in await File.ReadAllLinesAsync(path, cancellationToken))
+            foreach (var raw in await TextFileEncoding.ReadAllLinesAsync(path, options.Encoding, cancellationToken))
             {
                 lineNo++;
                 if (raw.Length == 0) continue;
@@ -77,7 +77,7 @@ public static class AdeCorpusReader
         if (!File.Exists(negPath))
             throw new FileNotFoundException($"ADE-Corpus-V2 file not found: {negPath} (pass includeNegatives: false to read only the relations).", negPath);
         var negLineNo = 0;
-        using var reader = new StreamReader(negPath);
+        using var reader = TextFileEncoding.OpenReader(negPath, options.Encoding);
         while (await reader.ReadLineAsync(cancellationToken) is { } raw)
         {
             negLineNo++;

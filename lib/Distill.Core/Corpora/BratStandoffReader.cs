@@ -72,8 +72,8 @@ public static class BratStandoffReader
             return null;
         }
         // Offsets count characters of the file as stored: no newline normalisation (CRLF counts two).
-        var text = await File.ReadAllTextAsync(txtPath, cancellationToken);
-        var lines = await File.ReadAllLinesAsync(annPath, cancellationToken);
+        var text = await TextFileEncoding.ReadAllTextAsync(txtPath, options.Encoding, cancellationToken);
+        var lines = await TextFileEncoding.ReadAllLinesAsync(annPath, options.Encoding, cancellationToken);
         return Parse(Path.GetFileNameWithoutExtension(annPath), text, lines, annPath, options.LabelMap ?? LabelMap.N2c2Medication, problems);
     }
 

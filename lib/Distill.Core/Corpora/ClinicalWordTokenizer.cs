@@ -20,6 +20,10 @@ public interface IWordTokenizer
 /// because mentions often end at them (<c>BRCA1-associated</c>, <c>HIV/AIDS</c>)</item>
 /// <item>every other non-space character is a one-character token; whitespace and newlines separate.</item>
 /// </list>
+/// A "character" is a whole code point with the combining marks that follow it: a surrogate pair (emoji,
+/// letters outside the BMP) is never cut in two, since a lone half is not valid text and the word-piece
+/// tokenizer's normalisation throws on it (issue 15: "pain 😀" crashed predict). Combining marks stay on
+/// the word they modify (decomposed "café" is one word).
 /// </summary>
 public sealed partial class ClinicalWordTokenizer : IWordTokenizer
 {
@@ -32,8 +36,8 @@ public sealed partial class ClinicalWordTokenizer : IWordTokenizer
         // Atomic group: without it "12q13" would backtrack to the number "1" followed by the word "2q13".
         @"|(?<num>(?>\d+(?:[.,]\d+)*)(?!\p{L}\d))" +                 // 10  0.5  1,000 (then 'mg' separately)
         @"|(?<ion>\p{Lu}\p{Ll}?\d?[+-](?![\p{L}\d]))" +             // Na+  K+  Cl-  Ca2+
-        @"|(?<word>[\p{L}\d]*\p{L}[\p{L}\d]*(?:'\p{L}+)?)" +         // q6h  B12  BRCA1  Parkinson's
-        @"|(?<other>\S)",
+        @"|(?<word>[\p{L}\d]*\p{L}[\p{L}\p{M}\d]*(?:'\p{L}[\p{L}\p{M}]*)?)" + // q6h  B12  BRCA1  Parkinson's  cafe\u0301
+        @"|(?<other>(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|\S)\p{M}*)",            // one code point (a whole surrogate pair) and its marks
         RegexOptions.CultureInvariant)]
     private static partial Regex TokenPattern();
 

@@ -31,8 +31,8 @@ public static class ConllReader
         if (!File.Exists(path))
             throw new FileNotFoundException($"CoNLL file not found: {path}", path);
         if (scheme == TagScheme.Auto)
-            scheme = await DetectAsync(path, cancellationToken);
-        using var reader = new StreamReader(path);
+            scheme = await DetectAsync(path, options?.Encoding, cancellationToken);
+        using var reader = TextFileEncoding.OpenReader(path, options?.Encoding);
         await foreach (var doc in ReadAsync(reader, Path.GetFileName(path), path, scheme, options, report, cancellationToken))
             yield return doc;
     }
@@ -161,9 +161,9 @@ public static class ConllReader
         }
     }
 
-    static async Task<TagScheme> DetectAsync(string path, CancellationToken cancellationToken)
+    static async Task<TagScheme> DetectAsync(string path, System.Text.Encoding? encoding, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path);
+        using var reader = TextFileEncoding.OpenReader(path, encoding);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             var cols = line.Contains('\t') ? line.Split('\t') : line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

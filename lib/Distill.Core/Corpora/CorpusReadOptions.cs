@@ -15,6 +15,13 @@ public enum ReadMode
 /// <param name="LabelMap">Source type to study type; null means the reader's documented default.</param>
 public sealed record CorpusReadOptions(ReadMode Mode = ReadMode.Strict, LabelMap? LabelMap = null)
 {
+    /// <summary>
+    /// How the files are decoded; null (default) is strict UTF-8, where bytes that are not UTF-8 are an error naming
+    /// file and line (in either mode: a wrongly decoded file is wrong throughout). <see cref="System.Text.Encoding.Latin1"/>
+    /// reads ISO-8859-1 sources. See <see cref="TextFileEncoding"/>.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     public static CorpusReadOptions Strict { get; } = new();
     public static CorpusReadOptions Lenient { get; } = new(ReadMode.Lenient);
 }

@@ -8,14 +8,18 @@ namespace Distill.Corpora;
 /// </summary>
 public static class CorpusSource
 {
-    public static async Task<Corpus> LoadAsync(string corpus, string? path = null, CancellationToken cancellationToken = default)
+    public static Task<Corpus> LoadAsync(string corpus, string? path = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(corpus, path, null, cancellationToken);
+
+    /// <summary>Loads <paramref name="corpus"/> with <paramref name="options"/> (e.g. <see cref="CorpusReadOptions.Encoding"/>; null: strict defaults).</summary>
+    public static async Task<Corpus> LoadAsync(string corpus, string? path, CorpusReadOptions? options, CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(corpus))
-            return await CorpusCatalog.LoadJsonlAsync(corpus, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await CorpusCatalog.LoadJsonlAsync(corpus, options, cancellationToken: cancellationToken).ConfigureAwait(false);
         var names = DataManifest.ListNames();
         if (!names.Contains(corpus))
             throw new ArgumentException($"'{corpus}' is neither a folder of JSONL splits nor a dataset in data-manifests/ ({string.Join(", ", names)}).");
         var manifest = await DataManifest.FindAsync(corpus, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await CorpusCatalog.LoadAsync(manifest, path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await CorpusCatalog.LoadAsync(manifest, path, options, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

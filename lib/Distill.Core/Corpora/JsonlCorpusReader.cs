@@ -21,7 +21,7 @@ public static class JsonlCorpusReader
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"JSONL corpus file not found: {path}", path);
-        using var reader = new StreamReader(path);
+        using var reader = TextFileEncoding.OpenReader(path, options?.Encoding);
         await foreach (var doc in ReadAsync(reader, path, options, report, cancellationToken))
             yield return doc;
     }

@@ -42,10 +42,10 @@ public static class MimicNoteEventsReader
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"MIMIC-III NOTEEVENTS file not found: {path}", path);
-        await using var stream = File.OpenRead(path);
-        using var reader = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
-            : new StreamReader(stream);
+        Func<Stream> open = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? () => new GZipStream(File.OpenRead(path), CompressionMode.Decompress)
+            : () => File.OpenRead(path);
+        using var reader = TextFileEncoding.OpenReader(path, open, options?.Encoding);
         await foreach (var doc in ReadAsync(reader, path, filter, options, report, cancellationToken))
             yield return doc;
     }

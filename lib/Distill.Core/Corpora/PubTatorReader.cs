@@ -23,7 +23,7 @@ public static class PubTatorReader
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"PubTator file not found: {path}", path);
-        using var reader = new StreamReader(path);
+        using var reader = TextFileEncoding.OpenReader(path, options?.Encoding);
         await foreach (var doc in ReadAsync(reader, path, options, report, cancellationToken))
             yield return doc;
     }

@@ -48,6 +48,9 @@ public sealed class StudentModel : IDisposable
     public static StudentModel Load(string directory, out CheckpointLoadReport report, IReadOnlyList<string>? labels = null, Device? device = null)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
+        // A save that a kill interrupted after committing its files is finished first, so config, weights and
+        // provenance all come from the same epoch.
+        FolderSwap.FinishInterrupted(directory);
         var configPath = Path.Combine(directory, "config.json");
         if (!File.Exists(configPath)) throw new FileNotFoundException($"'{directory}' has no config.json: not a Hugging Face model directory.", configPath);
         var stored = BertConfig.Load(configPath);
@@ -65,8 +68,21 @@ public sealed class StudentModel : IDisposable
         if (encoder.VocabularySize != config.VocabSize)
             throw new InvalidDataException($"{vocabPath} has {encoder.VocabularySize} tokens but config.json says vocab_size {config.VocabSize}.");
 
+        // Before the model is built (its constructor allocates every parameter) and before any weight is read, the config
+        // must fit the weights file: a 1 KB checkpoint with "intermediate_size": 1000000000 tried to allocate 128 GB (issue 15).
+        var weightsPath = WeightsPath(directory);
+        var encoderParameters = config.EncoderParameterCount();
+        var fileBytes = new FileInfo(weightsPath).Length;
+        if (fileBytes < encoderParameters * 2)
+            throw new InvalidDataException(
+                $"{configPath} describes an encoder of {encoderParameters:N0} parameters, at least {encoderParameters * 2:N0} bytes even in 16-bit floats, " +
+                $"but {weightsPath} has {fileBytes:N0} bytes: config.json and the weights do not belong together (or the file is truncated).");
+        // Pre-training heads a token classifier ignores (cls.predictions: V x H decoder and V bias, H x H transform; the pooler).
+        var unused = (long)config.VocabSize * config.HiddenSize + 2L * config.HiddenSize * config.HiddenSize + config.VocabSize + 8L * config.HiddenSize;
+        var limits = CheckpointReadLimits.ForModel(config.ParameterCount(wanted.Count), unused);
+
         var model = new BertForTokenClassification(config);
-        using (var checkpoint = ReadWeights(directory))
+        using (var checkpoint = ReadWeights(directory, limits))
             report = StateDictLoader.Load(model, checkpoint, loadHead: sameLabels,
                 headMismatchReason: sameLabels ? null : headReason);
         if (device is not null && device.type != TorchSharp.DeviceType.CPU) model.to(device);
@@ -75,12 +91,21 @@ public sealed class StudentModel : IDisposable
     }
 
     /// <summary>The weights file of a directory: model.safetensors, else pytorch_model.bin.</summary>
-    public static CheckpointTensors ReadWeights(string directory)
+    public static CheckpointTensors ReadWeights(string directory) => ReadWeights(directory, null);
+
+    /// <summary>The weights file of a directory, read within <paramref name="limits"/> (see <see cref="CheckpointReadLimits"/>).</summary>
+    public static CheckpointTensors ReadWeights(string directory, CheckpointReadLimits? limits)
+    {
+        var path = WeightsPath(directory);
+        return path.EndsWith(".safetensors", StringComparison.Ordinal) ? SafetensorsFile.Read(path, limits) : PytorchCheckpointFile.Read(path, limits);
+    }
+
+    static string WeightsPath(string directory)
     {
         var safetensors = Path.Combine(directory, "model.safetensors");
-        if (File.Exists(safetensors)) return SafetensorsFile.Read(safetensors);
+        if (File.Exists(safetensors)) return safetensors;
         var bin = Path.Combine(directory, "pytorch_model.bin");
-        if (File.Exists(bin)) return PytorchCheckpointFile.Read(bin);
+        if (File.Exists(bin)) return bin;
         if (File.Exists(Path.Combine(directory, "model.safetensors.index.json")) || File.Exists(Path.Combine(directory, "pytorch_model.bin.index.json")))
             throw new NotSupportedException($"'{directory}' holds a sharded checkpoint; BERT-sized students are single files (merge the shards first).");
         throw new FileNotFoundException($"'{directory}' has neither model.safetensors nor pytorch_model.bin.");
@@ -91,14 +116,39 @@ public sealed class StudentModel : IDisposable
     {
         var path = Path.Combine(directory, "tokenizer_config.json");
         if (!File.Exists(path)) return true; // HF BertTokenizer's default
-        var node = JsonNode.Parse(File.ReadAllText(path));
-        return node?["do_lower_case"]?.GetValue<bool>() ?? true;
+        return ReadJsonField(path, "do_lower_case") switch
+        {
+            null => true,
+            JsonValue v when v.TryGetValue<bool>(out var lower) => lower,
+            var other => throw new InvalidDataException($"{path}: 'do_lower_case' must be true or false, got {other.ToJsonString()}."),
+        };
     }
 
     internal static string? ReadOrigin(string directory)
     {
         var path = Path.Combine(directory, ProvenanceFileName);
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?["origin"]?.GetValue<string>() : null;
+        if (!File.Exists(path)) return null;
+        return ReadJsonField(path, "origin") switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var origin) => origin,
+            var other => throw new InvalidDataException($"{path}: 'origin' must be a string, got {other.ToJsonString()}."),
+        };
+    }
+
+    /// <summary>One field of a small JSON object file; a file that is not a JSON object is an error naming it.</summary>
+    static JsonNode? ReadJsonField(string path, string field)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject obj
+                ? obj[field]
+                : throw new InvalidDataException($"{path}: expected a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+        }
     }
 
     /// <summary>

@@ -101,4 +101,12 @@ public sealed record TeacherFingerprint(string Model, string PromptTemplateHash,
 public interface ICacheableTeacher : ITeacher
 {
     TeacherFingerprint Fingerprint(string entityType);
+
+    /// <summary>
+    /// What of <paramref name="document"/> the answer depends on, as a hash that goes into the cache key (stored as the
+    /// record's <c>document_hash</c>). Default: SHA-256 of the text, all a real teacher sees. A teacher that reads more
+    /// must include it, or an answer is replayed for a document whose inputs changed (issue 15: the simulated teacher
+    /// reads the document id and the gold spans).
+    /// </summary>
+    string DocumentFingerprint(Document document, string entityType) => Cache.CacheKey.DocumentHash(document.Text);
 }

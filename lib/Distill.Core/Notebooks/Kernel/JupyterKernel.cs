@@ -93,8 +93,10 @@ public sealed class JupyterKernel
             {
                 message = JupyterMessage.Parse(received.Select(f => f.ToByteArray()).ToList(), key);
             }
-            catch (Exception e) when (e is InvalidSignatureException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception e)
             {
+                // Whatever the bytes are (bad signature, not JSON, a number where a string belongs), a message
+                // that cannot be parsed is dropped: an exception escaping this thread would end the process.
                 Interlocked.Increment(ref rejectedMessages);
                 log.WriteLine($"[kernel] dropped a message on port {port}: {e.Message}");
                 continue;
@@ -106,6 +108,7 @@ public sealed class JupyterKernel
             catch (Exception e)
             {
                 // A bug handling one request must not take the kernel down; the client sees no reply and can retry.
+                // Type is safe to read here: Parse checked that msg_type is a string.
                 log.WriteLine($"[kernel] error handling {message.Type}: {e}");
             }
         }

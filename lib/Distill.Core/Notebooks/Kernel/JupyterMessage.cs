@@ -24,7 +24,8 @@ public sealed record JupyterMessage(
     public const string ProtocolVersion = "5.3";
     static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
 
-    public string Type => Header["msg_type"]?.GetValue<string>() ?? "";
+    /// <summary>The header's msg_type ("" when absent; <see cref="Parse"/> refuses a message whose msg_type is not a string).</summary>
+    public string Type => StringField(Header, "msg_type") ?? "";
 
     /// <summary>A reply or broadcast caused by <paramref name="parent"/> (same session, routed to the same client).</summary>
     public static JupyterMessage Create(string type, JsonObject content, JupyterMessage? parent, IReadOnlyList<byte[]>? identities = null) => new(
@@ -32,7 +33,7 @@ public sealed record JupyterMessage(
         new JsonObject
         {
             ["msg_id"] = Guid.NewGuid().ToString(),
-            ["session"] = parent?.Header["session"]?.GetValue<string>() ?? KernelSessionId,
+            ["session"] = (parent is null ? null : StringField(parent.Header, "session")) ?? KernelSessionId,
             ["username"] = "kernel",
             ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
             ["msg_type"] = type,
@@ -68,13 +69,37 @@ public sealed record JupyterMessage(
         var signature = Encoding.ASCII.GetString(frames[delimiter + 1]);
         if (key.Length > 0 && !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(key, parts)), Encoding.ASCII.GetBytes(signature)))
             throw new InvalidSignatureException("message signature does not match the connection key.");
-        JsonObject Object(byte[] bytes, string what) =>
-            JsonNode.Parse(bytes) as JsonObject ?? throw new InvalidDataException($"message {what} is not a JSON object.");
+        JsonObject Object(byte[] bytes, string what)
+        {
+            try
+            {
+                return JsonNode.Parse(bytes) as JsonObject ?? throw new InvalidDataException($"message {what} is not a JSON object.");
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new InvalidDataException($"message {what} is not JSON ({e.Message}).", e);
+            }
+        }
+        var header = Object(parts[0], "header");
+        // A signed message can still be malformed (issue 15: "msg_type": 5 aborted the kernel): the fields the
+        // kernel routes on must be strings, checked here so no handler ever meets a number where it reads text.
+        if (header["msg_type"] is not JsonValue type || !type.TryGetValue<string>(out _))
+            throw new InvalidDataException($"message header field 'msg_type' must be a string, got {Describe(header["msg_type"])}.");
+        foreach (var field in new[] { "msg_id", "session", "username", "date", "version" })
+            if (header[field] is { } value && (value is not JsonValue v || !v.TryGetValue<string>(out _)))
+                throw new InvalidDataException($"message header field '{field}' must be a string, got {Describe(value)}.");
         return new JupyterMessage(
             frames.Take(delimiter).ToList(),
-            Object(parts[0], "header"), Object(parts[1], "parent header"), Object(parts[2], "metadata"), Object(parts[3], "content"),
+            header, Object(parts[1], "parent header"), Object(parts[2], "metadata"), Object(parts[3], "content"),
             frames.Skip(delimiter + 6).ToList());
     }
+
+    static string? StringField(JsonObject json, string name) =>
+        json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    static string Describe(JsonNode? node) => node is null ? "nothing" : $"{node.GetValueKind().ToString().ToLowerInvariant()} {Clip(node.ToJsonString())}";
+
+    static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     /// <summary>HMAC-SHA256 over header, parent header, metadata and content, as lower-case hex.</summary>
     public static string Sign(byte[] key, IReadOnlyList<byte[]> parts)

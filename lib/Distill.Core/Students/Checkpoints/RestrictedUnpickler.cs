@@ -28,7 +28,7 @@ internal sealed class RestrictedUnpickler
     /// <summary>An insertion-ordered dictionary, like Python's dict/OrderedDict.</summary>
     public sealed class PickleDict
     {
-        public List<KeyValuePair<object, object?>> Items { get; } = [];
+        public List<KeyValuePair<object?, object?>> Items { get; } = [];
     }
 
     sealed class Mark;
@@ -74,11 +74,11 @@ internal sealed class RestrictedUnpickler
         while (true)
         {
             if (position >= data.Length) throw Error("the pickle ends without a STOP opcode");
-            var op = data[position++];
+            var op = NextByte();
             switch (op)
             {
-                case 0x80: position++; break;                          // PROTO n
-                case 0x95: position += 8; break;                       // FRAME (protocol 4 framing hint)
+                case 0x80: NextByte(); break;                          // PROTO n
+                case 0x95: Take(8); break;                             // FRAME (protocol 4 framing hint)
                 case (byte)'.': return Pop();                          // STOP
                 case (byte)'}': Push(new PickleDict()); break;         // EMPTY_DICT
                 case (byte)']': Push(new List<object?>()); break;      // EMPTY_LIST
@@ -87,25 +87,32 @@ internal sealed class RestrictedUnpickler
                 case (byte)'N': Push(null); break;                     // NONE
                 case 0x88: Push(true); break;                          // NEWTRUE
                 case 0x89: Push(false); break;                         // NEWFALSE
-                case (byte)'K': Push((long)data[position++]); break;   // BININT1
+                case (byte)'K': Push((long)NextByte()); break;   // BININT1
                 case (byte)'M': Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Take(2))); break; // BININT2
                 case (byte)'J': Push((long)BinaryPrimitives.ReadInt32LittleEndian(Take(4))); break;  // BININT
                 case 0x8a:                                             // LONG1
                 {
-                    var n = data[position++];
+                    var n = NextByte();
                     var big = new BigInteger(Take(n), isUnsigned: false, isBigEndian: false);
                     // Only the legacy format's magic number is wider than 64 bits; it stays a BigInteger.
-                    Push(big >= long.MinValue && big <= long.MaxValue ? (long)big : big);
+                    // (object) first: without it the conditional's type is BigInteger and every value stayed one.
+                    Push(big >= long.MinValue && big <= long.MaxValue ? (object)(long)big : big);
                     break;
                 }
                 case (byte)'G': Push(BinaryPrimitives.ReadDoubleBigEndian(Take(8))); break; // BINFLOAT
                 case (byte)'X': Push(Utf8(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))); break; // BINUNICODE
-                case 0x8c: Push(Utf8(data[position++])); break;        // SHORT_BINUNICODE
-                case 0x8d: Push(Utf8(checked((int)BinaryPrimitives.ReadInt64LittleEndian(Take(8))))); break; // BINUNICODE8
-                case (byte)'q': memo[data[position++]] = Peek(); break;                                     // BINPUT
+                case 0x8c: Push(Utf8(NextByte())); break;        // SHORT_BINUNICODE
+                case 0x8d:                                             // BINUNICODE8
+                {
+                    var length = BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+                    if (length < 0 || length > data.Length - position) throw Error($"a string of {length} bytes runs past the end of the pickle");
+                    Push(Utf8((int)length));
+                    break;
+                }
+                case (byte)'q': memo[NextByte()] = Peek(); break;                                     // BINPUT
                 case (byte)'r': memo[BinaryPrimitives.ReadInt32LittleEndian(Take(4))] = Peek(); break;      // LONG_BINPUT
                 case 0x94: memo[memo.Count] = Peek(); break;                                               // MEMOIZE
-                case (byte)'h': Push(Memo(data[position++])); break;                                        // BINGET
+                case (byte)'h': Push(Memo(NextByte())); break;                                        // BINGET
                 case (byte)'j': Push(Memo(BinaryPrimitives.ReadInt32LittleEndian(Take(4)))); break;         // LONG_BINGET
                 case (byte)'t': Push(PopToMark().ToArray()); break;                                         // TUPLE
                 case 0x85: Push(new[] { Pop() }); break;                                                    // TUPLE1
@@ -140,14 +147,14 @@ internal sealed class RestrictedUnpickler
                 {
                     var value = Pop();
                     var key = Pop();
-                    AsDict(Peek()).Items.Add(new(key!, value));
+                    AsDict(Peek()).Items.Add(new(key, value));
                     break;
                 }
                 case (byte)'u':                                        // SETITEMS
                 {
                     var items = PopToMark();
                     var dict = AsDict(Peek());
-                    for (var i = 0; i + 1 < items.Count; i += 2) dict.Items.Add(new(items[i]!, items[i + 1]));
+                    for (var i = 0; i + 1 < items.Count; i += 2) dict.Items.Add(new(items[i], items[i + 1]));
                     break;
                 }
                 case (byte)'a': { var v = Pop(); AsList(Peek()).Add(v); break; }       // APPEND
@@ -203,7 +210,7 @@ internal sealed class RestrictedUnpickler
 
     long ToLong(object? value) => value as long? ?? throw Error($"expected an integer, found {Describe(value)}");
 
-    static string Describe(object? value) => value switch
+    internal static string Describe(object? value) => value switch
     {
         null => "None",
         object?[] t => $"tuple of {t.Length}",
@@ -214,9 +221,16 @@ internal sealed class RestrictedUnpickler
 
     List<object?> AsList(object? o) => o as List<object?> ?? throw Error($"APPEND on a {Describe(o)}, not a list");
 
+    byte NextByte()
+    {
+        // Every one-byte operand goes through here: a truncated pickle is an error at its offset, not an IndexOutOfRange.
+        if (position >= data.Length) throw Error("the pickle ends inside an opcode (truncated file?)");
+        return data[position++];
+    }
+
     ReadOnlySpan<byte> Take(int n)
     {
-        if (n < 0 || position + n > data.Length) throw Error("the pickle ends inside an opcode");
+        if (n < 0 || n > data.Length - position) throw Error("the pickle ends inside an opcode (truncated file?)");
         var span = data.AsSpan(position, n);
         position += n;
         return span;

@@ -27,6 +27,17 @@ public static class SafetensorsFile
         return ReadHeader(stream, path);
     }
 
+    /// <summary>A JSON value as a string, or null when it is anything else (a number where "F32" belongs).</summary>
+    static string? AsString(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>A JSON value as a whole number, or null (1.5, "3", true and out-of-range numbers are not).</summary>
+    static long? AsInteger(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) ? n : null;
+
+    static string Show(JsonNode? node) => node is null ? "nothing" : $"{node.GetValueKind().ToString().ToLowerInvariant()} {Clip(node.ToJsonString())}";
+
+    static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
+
     static (IReadOnlyList<Entry>, IReadOnlyDictionary<string, string>, long) ReadHeader(FileStream stream, string path)
     {
         var fileLength = stream.Length;
@@ -40,28 +51,30 @@ public static class SafetensorsFile
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
         JsonObject header;
+        var dataLength = fileLength - 8 - headerLength;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<Entry>();
         try
         {
             header = JsonNode.Parse(Encoding.UTF8.GetString(headerBytes).TrimEnd(' ')) as JsonObject
                 ?? throw new InvalidDataException($"{path}: the JSON header is not an object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: the JSON header does not parse ({e.Message}).", e);
-        }
-
-        var dataLength = fileLength - 8 - headerLength;
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var entries = new List<Entry>();
-        foreach (var (name, node) in header)
-        {
-            if (name == "__metadata__")
+            foreach (var (name, node) in header)
             {
-                foreach (var (k, v) in node?.AsObject() ?? [])
-                    metadata[k] = v?.GetValue<string>() ?? "";
-                continue;
+                if (name == "__metadata__")
+                {
+                    if (node is not JsonObject meta)
+                        throw new InvalidDataException($"{path}: '__metadata__' must be an object of strings, got {Show(node)}.");
+                    foreach (var (k, v) in meta)
+                        metadata[k] = AsString(v) ?? throw new InvalidDataException($"{path}: metadata '{k}' must be a string, got {Show(v)}.");
+                    continue;
+                }
+                entries.Add(ParseEntry(path, name, node, dataLength));
             }
-            entries.Add(ParseEntry(path, name, node, dataLength));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            // Not JSON, or a key that occurs twice (JsonObject refuses duplicates).
+            throw new InvalidDataException($"{path}: the JSON header does not parse ({e.Message}).", e);
         }
         // Tensors must not overlap: the format requires a dense, non-overlapping layout.
         var ordered = entries.OrderBy(e => e.Begin).ToArray();
@@ -76,29 +89,37 @@ public static class SafetensorsFile
         string Where() => $"{path}: tensor '{name}'";
         if (node is not JsonObject obj)
             throw new InvalidDataException($"{Where()}: header entry is not an object.");
-        var dtype = obj["dtype"]?.GetValue<string>() ?? throw new InvalidDataException($"{Where()}: no 'dtype'.");
+        var dtype = AsString(obj["dtype"]) ?? throw new InvalidDataException($"{Where()}: 'dtype' must be a string such as \"F32\", got {Show(obj["dtype"])}.");
         var size = TensorBytes.ElementSize(dtype) ?? throw new InvalidDataException($"{Where()}: unknown dtype '{dtype}' (expected F32, F16, BF16, F64, I64, I32, ...).");
-        var shape = (obj["shape"] as JsonArray ?? throw new InvalidDataException($"{Where()}: no 'shape' array."))
-            .Select(d => d?.GetValue<long>() ?? -1).ToArray();
-        if (shape.Any(d => d < 0))
-            throw new InvalidDataException($"{Where()}: shape [{string.Join(", ", shape)}] has a negative dimension.");
-        var offsets = obj["data_offsets"] as JsonArray;
-        if (offsets is not { Count: 2 })
-            throw new InvalidDataException($"{Where()}: 'data_offsets' must be [begin, end].");
-        var (begin, end) = (offsets[0]!.GetValue<long>(), offsets[1]!.GetValue<long>());
+        if (obj["shape"] is not JsonArray shapeArray)
+            throw new InvalidDataException($"{Where()}: 'shape' must be an array of whole numbers, got {Show(obj["shape"])}.");
+        var shape = new long[shapeArray.Count];
+        for (var i = 0; i < shape.Length; i++)
+            shape[i] = AsInteger(shapeArray[i]) is { } d && d >= 0 ? d
+                : throw new InvalidDataException($"{Where()}: 'shape' entry {i} must be a whole number >= 0, got {Show(shapeArray[i])}.");
+        if (obj["data_offsets"] is not JsonArray { Count: 2 } offsets || AsInteger(offsets[0]) is not { } begin || AsInteger(offsets[1]) is not { } end)
+            throw new InvalidDataException($"{Where()}: 'data_offsets' must be [begin, end] in whole bytes, got {Show(obj["data_offsets"])}.");
         if (begin < 0 || end < begin || end > dataLength)
             throw new InvalidDataException($"{Where()}: data_offsets [{begin}, {end}] fall outside the {dataLength}-byte data section.");
-        var expected = shape.Aggregate(1L, (a, b) => a * b) * size;
+        // Checked product: a shape such as [2^40, 2^40] must not wrap around to a size that happens to match.
+        long expected = size;
+        foreach (var d in shape)
+            expected = d == 0 || expected == 0 ? 0 : expected < 0 || expected > long.MaxValue / d ? -1 : expected * d;
         if (end - begin != expected)
-            throw new InvalidDataException($"{Where()}: {end - begin} bytes stored but dtype {dtype} and shape [{string.Join(", ", shape)}] need {expected}.");
+            throw new InvalidDataException($"{Where()}: {end - begin} bytes stored but dtype {dtype} and shape [{string.Join(", ", shape)}] need " +
+                                           (expected < 0 ? "more than 2^63 bytes." : $"{expected}."));
         return new Entry(name, dtype, shape, begin, end);
     }
 
     /// <summary>Reads every tensor (floating ones as float32, integer ones as int64) on the CPU.</summary>
-    public static CheckpointTensors Read(string path)
+    public static CheckpointTensors Read(string path, CheckpointReadLimits? limits = null)
     {
         using var stream = File.OpenRead(path);
         var (entries, _, dataStart) = ReadHeader(stream, path);
+        // Each tensor's bytes lie inside the file (checked by the header), so the file bounds memory; a model's limit may be tighter.
+        var total = entries.Sum(e => e.End - e.Begin);
+        if (limits?.MaxTensorBytes is { } max && total > max)
+            throw new InvalidDataException($"{path}: its tensors hold {total:N0} bytes, more than the model's config allows ({max:N0} bytes); config.json and the weights do not belong together.");
         var result = new CheckpointTensors(path);
         try
         {

@@ -15,23 +15,30 @@ public sealed record Note(string Id, string Text);
 /// </summary>
 public static class NoteFiles
 {
-    public static async IAsyncEnumerable<Note> ReadAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<Note> ReadAsync(string path, CancellationToken cancellationToken = default) => ReadAsync(path, null, cancellationToken);
+
+    /// <summary>
+    /// Reads the notes of <paramref name="path"/>, decoded with <paramref name="encoding"/> (null: strict UTF-8, so bytes
+    /// that are not UTF-8 are a <see cref="CorpusFormatException"/> naming file and line; see <see cref="TextFileEncoding"/>).
+    /// </summary>
+    public static async IAsyncEnumerable<Note> ReadAsync(string path, Encoding? encoding,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(path))
         {
             var files = Directory.GetFiles(path, "*.txt").Order(StringComparer.Ordinal).ToArray();
             if (files.Length == 0) throw new FileNotFoundException($"Folder '{path}' has no .txt notes.");
             foreach (var file in files)
-                yield return new Note(Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+                yield return new Note(Path.GetFileNameWithoutExtension(file), await TextFileEncoding.ReadAllTextAsync(file, encoding, cancellationToken).ConfigureAwait(false));
             yield break;
         }
         if (!File.Exists(path)) throw new FileNotFoundException($"Input '{path}' is neither a file nor a folder.", path);
         if (!path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            yield return new Note(Path.GetFileNameWithoutExtension(path), await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            yield return new Note(Path.GetFileNameWithoutExtension(path), await TextFileEncoding.ReadAllTextAsync(path, encoding, cancellationToken).ConfigureAwait(false));
             yield break;
         }
-        using var reader = new StreamReader(path);
+        using var reader = TextFileEncoding.OpenReader(path, encoding);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -42,6 +49,9 @@ public static class NoteFiles
             {
                 using var json = JsonDocument.Parse(line);
                 var root = json.RootElement;
+                // Issue 15: a line such as [1,2] reached TryGetProperty on an array and surfaced as a stack trace.
+                if (root.ValueKind != JsonValueKind.Object)
+                    throw new InvalidDataException($"{path}:{lineNumber}: expected a JSON object {{\"id\", \"text\"}}, got a JSON {root.ValueKind.ToString().ToLowerInvariant()}.");
                 note = new Note(
                     root.TryGetProperty("id", out var id) ? id.ToString() : $"line-{lineNumber}",
                     root.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()!

@@ -89,7 +89,20 @@ public sealed record BertConfig
         {
             if (!ok) throw new InvalidDataException($"{source}: {what}");
         }
-        Require(VocabSize > 0, $"vocab_size must be positive, got {VocabSize}.");
+        // Upper limits far above any published BERT (bert-large: 1024 hidden, 24 layers, 4096 intermediate), so a hostile
+        // config.json cannot make the model's constructor allocate gigabytes before a weight is read (issue 15).
+        Require(VocabSize > 0 && VocabSize <= MaxVocabSize, $"vocab_size must be in 1..{MaxVocabSize:N0}, got {VocabSize:N0}.");
+        Require(HiddenSize <= MaxHiddenSize, $"hidden_size must be at most {MaxHiddenSize:N0}, got {HiddenSize:N0}.");
+        Require(NumHiddenLayers <= MaxLayers, $"num_hidden_layers must be at most {MaxLayers}, got {NumHiddenLayers:N0}.");
+        Require(IntermediateSize <= MaxIntermediateSize, $"intermediate_size must be at most {MaxIntermediateSize:N0}, got {IntermediateSize:N0}.");
+        Require(MaxPositionEmbeddings <= MaxPositions, $"max_position_embeddings must be at most {MaxPositions:N0}, got {MaxPositionEmbeddings:N0}.");
+        Require(TypeVocabSize <= MaxTypeVocabSize, $"type_vocab_size must be at most {MaxTypeVocabSize}, got {TypeVocabSize:N0}.");
+        Require(Id2Label.Count <= MaxLabels, $"id2label has {Id2Label.Count:N0} labels, more than {MaxLabels:N0}.");
+        Require(double.IsFinite(HiddenDropoutProb) && HiddenDropoutProb is >= 0 and < 1, $"hidden_dropout_prob must be in [0, 1), got {HiddenDropoutProb}.");
+        Require(double.IsFinite(AttentionProbsDropoutProb) && AttentionProbsDropoutProb is >= 0 and < 1, $"attention_probs_dropout_prob must be in [0, 1), got {AttentionProbsDropoutProb}.");
+        Require(double.IsFinite(LayerNormEps) && LayerNormEps > 0, $"layer_norm_eps must be positive, got {LayerNormEps}.");
+        Require(ParameterCount(Math.Max(1, Id2Label.Count)) <= MaxParameters,
+            $"the architecture has {ParameterCount(Math.Max(1, Id2Label.Count)):N0} parameters, more than {MaxParameters:N0} (4 GB in float32).");
         Require(HiddenSize > 0 && NumAttentionHeads > 0 && HiddenSize % NumAttentionHeads == 0,
             $"hidden_size ({HiddenSize}) must be a positive multiple of num_attention_heads ({NumAttentionHeads}).");
         Require(NumHiddenLayers > 0, $"num_hidden_layers must be positive, got {NumHiddenLayers}.");
@@ -104,6 +117,33 @@ public sealed record BertConfig
         _ = Labels();
         return this;
     }
+
+    /// <summary>Largest vocabulary accepted (multilingual BERTs have ~120k; 1M leaves room).</summary>
+    public const int MaxVocabSize = 1_000_000;
+    public const int MaxHiddenSize = 8192;
+    public const int MaxLayers = 128;
+    public const int MaxIntermediateSize = 65_536;
+    public const int MaxPositions = 65_536;
+    public const int MaxTypeVocabSize = 1024;
+    public const int MaxLabels = 10_000;
+    /// <summary>One billion parameters (4 GB of float32): over twice bert-large, far over a clinical student.</summary>
+    public const long MaxParameters = 1_000_000_000;
+
+    /// <summary>
+    /// Parameters of the encoder (embeddings and layers, as <see cref="BertModel"/> holds them: no pooler), in 64-bit
+    /// arithmetic so a hostile config cannot overflow it.
+    /// </summary>
+    public long EncoderParameterCount()
+    {
+        long h = HiddenSize, i = IntermediateSize;
+        var embeddings = ((long)VocabSize + MaxPositionEmbeddings + TypeVocabSize) * h + 2 * h;
+        var layer = 4 * (h * h + h) + 2 * h   // query, key, value, attention output; attention LayerNorm
+                    + (h * i + i) + (i * h + h) + 2 * h; // intermediate, output; output LayerNorm
+        return embeddings + NumHiddenLayers * layer;
+    }
+
+    /// <summary>Parameters of a token classifier with <paramref name="labels"/> classes on this encoder.</summary>
+    public long ParameterCount(int labels) => EncoderParameterCount() + (long)HiddenSize * labels + labels;
 
     static readonly JsonSerializerOptions ReadOptions = new() { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 

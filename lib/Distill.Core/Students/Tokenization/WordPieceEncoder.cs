@@ -57,9 +57,22 @@ public sealed class WordPieceEncoder
     public int[] EncodeWord(string word)
     {
         if (cache.TryGetValue(word, out var ids)) return ids;
+        // A lone surrogate (invalid UTF-16, e.g. a JSON "\ud83d" escape) makes the tokenizer's normalisation
+        // throw; it cannot be a known piece anyway.
+        if (HasLoneSurrogate(word)) return [UnkId];
         var encoded = tokenizer.EncodeToIds(word, addSpecialTokens: false);
         ids = encoded.Count > 0 ? encoded.ToArray() : [UnkId];
         if (cache.Count < 200_000) cache[word] = ids; // bounded: a long prediction run must not grow without end
         return ids;
+    }
+
+    static bool HasLoneSurrogate(string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (char.IsHighSurrogate(word[i]) && i + 1 < word.Length && char.IsLowSurrogate(word[i + 1])) i++;
+            else if (char.IsSurrogate(word[i])) return true;
+        }
+        return false;
     }
 }

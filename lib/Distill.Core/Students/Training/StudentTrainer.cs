@@ -16,8 +16,9 @@ namespace Distill.Students.Training;
 /// Fine-tunes a student on word-level labels: AdamW with decoupled weight decay (not on biases and
 /// LayerNorm), linear warm-up then linear decay, gradient clipping, labels on the first piece of each
 /// word, dev F1 after every epoch, early stopping, and the best epoch saved in the Hugging Face layout.
-/// After every epoch the model, optimiser state and counters go to <c>checkpoint-last/</c> (temp +
-/// rename), so a stopped run (Ctrl+C, crash) resumes from its last completed epoch.
+/// After every epoch the model, optimiser state and counters go to <c>checkpoint-last/</c>, swapped in whole
+/// (<see cref="FolderSwap.Replace"/>), so a stopped run (Ctrl+C, crash, kill) resumes from its last completed epoch;
+/// the best epoch's files are swapped into the output folder as one unit (<see cref="FolderSwap.ReplaceFilesIn"/>).
 /// </summary>
 public sealed class StudentTrainer
 {
@@ -67,6 +68,8 @@ public sealed class StudentTrainer
         ], options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
 
         var last = Path.Combine(outputDirectory, LastCheckpointFolder);
+        // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
+        if (Directory.Exists(outputDirectory)) FolderSwap.FinishInterrupted(outputDirectory);
         var state = options.Resume ? TryResume(student, optimizer, last) : null;
         var history = state?.History ?? [];
         var bestEpoch = state?.BestEpoch ?? 0;
@@ -114,7 +117,8 @@ public sealed class StudentTrainer
             if (improved)
             {
                 (bestEpoch, bestF1, sinceBest) = (epoch, dev.Count == 0 ? double.NaN : f1.F1, 0);
-                student.Save(outputDirectory, Provenance(student, epoch, f1, train.Count));
+                var provenance = Provenance(student, epoch, f1, train.Count);
+                FolderSwap.ReplaceFilesIn(outputDirectory, staging => student.Save(staging, provenance));
             }
             else sinceBest++;
             GC.Collect();
@@ -230,38 +234,37 @@ public sealed class StudentTrainer
     sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History);
 
     /// <summary>
-    /// Writes the whole checkpoint into a fresh folder, then swaps it in by renames (old -> .old,
-    /// new -> checkpoint-last, delete .old), so weights, optimiser and counters always belong to the
-    /// same epoch even if the process is killed midway; <see cref="TryResume"/> falls back to .old.
+    /// The complete last checkpoint under <paramref name="outputDirectory"/>: <c>checkpoint-last/</c>, or
+    /// <c>checkpoint-last.old/</c> when a kill came between the swap's renames; null when there is none.
     /// </summary>
-    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state)
-    {
-        var folder = last + ".partial";
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        student.Save(folder);
-        AtomicFile.Write(Path.Combine(folder, OptimizerFile), tmp => optimizer.save_state_dict(tmp));
-        // Written last: a state file names an epoch only once that epoch's weights and optimiser are on disk.
-        AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(new JsonObject
+    public static string? LastCheckpoint(string outputDirectory) =>
+        FolderSwap.Resolve(Path.Combine(outputDirectory, LastCheckpointFolder)) is { } folder && File.Exists(Path.Combine(folder, StateFile)) ? folder : null;
+
+    /// <summary>
+    /// Writes the whole checkpoint into a temporary sibling and swaps it in whole (<see cref="FolderSwap.Replace"/>),
+    /// so weights, optimiser and counters always belong to the same epoch however the process is stopped, and the
+    /// previous checkpoint is removed only once the new one is in place.
+    /// </summary>
+    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state) =>
+        FolderSwap.Replace(last, folder =>
         {
-            ["epoch"] = state.Epoch,
-            ["best_epoch"] = state.BestEpoch,
-            ["best_f1"] = double.IsFinite(state.BestF1) ? state.BestF1 : null,
-            ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
-            ["history"] = JsonSerializer.SerializeToNode(state.History),
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        var old = last + ".old";
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-        if (Directory.Exists(last)) Directory.Move(last, old);
-        Directory.Move(folder, last);
-        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
-    }
+            student.Save(folder);
+            AtomicFile.Write(Path.Combine(folder, OptimizerFile), tmp => optimizer.save_state_dict(tmp));
+            AtomicFile.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(new JsonObject
+            {
+                ["epoch"] = state.Epoch,
+                ["best_epoch"] = state.BestEpoch,
+                ["best_f1"] = double.IsFinite(state.BestF1) ? state.BestF1 : null,
+                ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
+                ["history"] = JsonSerializer.SerializeToNode(state.History),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+        });
 
     static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string last)
     {
         // A run killed between the two renames of SaveLast left its previous checkpoint in .old.
-        var folder = File.Exists(Path.Combine(last, StateFile)) ? last : last + ".old";
+        if (LastCheckpoint(Path.GetDirectoryName(last)!) is not { } folder) return null;
         var statePath = Path.Combine(folder, StateFile);
-        if (!File.Exists(statePath)) return null;
         var node = JsonNode.Parse(File.ReadAllText(statePath))!;
         var config = Modeling.BertConfig.Load(Path.Combine(folder, "config.json"));
         if (!config.Labels().SequenceEqual(student.Labels) || config.HiddenSize != student.Config.HiddenSize || config.NumHiddenLayers != student.Config.NumHiddenLayers)

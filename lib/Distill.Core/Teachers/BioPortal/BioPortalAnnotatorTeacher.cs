@@ -18,19 +18,20 @@ public sealed class BioPortalAnnotatorTeacher : ICacheableTeacher
     readonly HttpClient http;
     readonly string? apiKey;
     readonly BioPortalOptions options;
-    readonly Random jitter = new(23);
 
     /// <param name="name">Teacher name.</param>
-    /// <param name="http">HTTP client (tests pass one that reaches a loopback server).</param>
+    /// <param name="http">HTTP transport (tests pass one that reaches a loopback server); calls go through the teacher
+    /// HTTP pipeline on top of it (<see cref="Http.TeacherHttp"/>: retries with Retry-After, timeouts, limits).</param>
     /// <param name="apiKey">BioPortal API key; null: only cached answers can be used.</param>
     /// <param name="options">Service settings.</param>
-    public BioPortalAnnotatorTeacher(string name, HttpClient http, string? apiKey, BioPortalOptions? options = null)
+    /// <param name="clock">Time source of the pipeline's waits and timeouts (tests pass a fake one).</param>
+    public BioPortalAnnotatorTeacher(string name, HttpClient http, string? apiKey, BioPortalOptions? options = null, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
-        this.http = http;
         this.apiKey = apiKey;
         this.options = options ?? new BioPortalOptions();
+        this.http = Http.TeacherHttp.Create(http, this.options.Http(), clock);
     }
 
     public string Name { get; }
@@ -95,42 +96,26 @@ public sealed class BioPortalAnnotatorTeacher : ICacheableTeacher
         };
         if (rule.SemanticTypes.Count > 0) form.Add(new("semantic_types", string.Join(",", rule.SemanticTypes)));
         var uri = new Uri(options.Endpoint, "annotator");
-        for (var attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("apikey", "token=" + apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("apikey", "token=" + apiKey);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Timeout);
-            string reason;
-            TimeSpan? retryAfter = null;
-            try
-            {
-                using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode) return (body, null);
-                var status = (int)response.StatusCode;
-                if (!RetryPolicy.IsRetryableStatus(status)) return (body, $"HTTP {status} {response.ReasonPhrase}");
-                reason = $"HTTP {status}";
-                retryAfter = response.Headers.RetryAfter is { } header
-                    ? header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null)
-                    : null;
-                if (attempt >= options.Retry.MaxRetries) return (body, $"{reason} after {attempt + 1} attempts");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = "timeout";
-                if (attempt >= options.Retry.MaxRetries) return ("", $"timeout after {attempt + 1} attempts");
-            }
-            catch (HttpRequestException e)
-            {
-                reason = e.Message;
-                if (attempt >= options.Retry.MaxRetries) return ("", $"network error after {attempt + 1} attempts: {e.Message}");
-            }
-            Trace.TraceInformation($"{Name}: {reason}; retry {attempt + 1}");
-            Random random;
-            lock (jitter) random = new Random(jitter.Next());
-            await Task.Delay(options.Retry.Delay(attempt, retryAfter, random), cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = SecretRedaction.Redact(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), apiKey);
+            if (response.IsSuccessStatusCode) return (body, null);
+            var status = (int)response.StatusCode;
+            return RetryPolicy.IsRetryableStatus(status)
+                ? (body, $"HTTP {status} after {Http.TeacherHttp.AttemptsOf(response)} attempts")
+                : (body, $"HTTP {status} {response.ReasonPhrase}");
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            return ("", $"timeout after {e.Timeout.TotalSeconds:0.###} s, {Http.TeacherHttp.AttemptsOf(e)} attempts");
+        }
+        catch (HttpRequestException e)
+        {
+            return ("", $"network error after {Http.TeacherHttp.AttemptsOf(e)} attempts: {SecretRedaction.Redact(e.Message, apiKey)}");
         }
     }
 

@@ -26,9 +26,26 @@ public sealed record BioPortalOptions
     /// <summary>Shortest match in characters (default 3, as the dictionary teacher).</summary>
     public int MinimumMatchLength { get; init; } = 3;
 
+    /// <summary>Time allowed for one HTTP attempt (default 60 s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Time allowed for one call with all its retries (default null: every attempt and every capped wait).</summary>
+    public TimeSpan? TotalTimeout { get; init; }
+
     public Llm.RetryPolicy Retry { get; init; } = Llm.RetryPolicy.Default;
+
+    /// <summary>Client-side requests per minute, per attempt (default null; BioPortal allows 15 per second per key).</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>The HTTP pipeline settings these options describe.</summary>
+    public Http.TeacherHttpOptions Http() => new()
+    {
+        Retry = Retry,
+        AttemptTimeout = Timeout,
+        TotalTimeout = TotalTimeout,
+        RequestsPerMinute = RequestsPerMinute,
+        JitterSeed = 23,
+    };
 
     /// <summary>
     /// Entity type → ontologies and semantic types. Disease: Disease or Syndrome (T047), Neoplastic Process (T191),

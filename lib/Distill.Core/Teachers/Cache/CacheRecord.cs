@@ -19,7 +19,10 @@ public sealed record CacheRecord
     public required string PromptTemplateHash { get; init; }
     public required string ParametersJson { get; init; }
     public required string DocumentId { get; init; }
-    /// <summary>SHA-256 of the document text (UTF-8), so a changed note never replays an old answer.</summary>
+    /// <summary>
+    /// The teacher's <see cref="ICacheableTeacher.DocumentFingerprint"/>: SHA-256 of the document text (UTF-8) for real
+    /// teachers, so a changed note never replays an old answer; for simulated ones a hash of text, id and gold spans.
+    /// </summary>
     public required string DocumentHash { get; init; }
     public required string EntityType { get; init; }
     public string? RawResponse { get; init; }
@@ -32,7 +35,31 @@ public sealed record CacheRecord
     public required DateTimeOffset CreatedUtc { get; init; }
     public string? Error { get; init; }
 
-    /// <summary>The labeling this record replays, for <paramref name="document"/> (whose text hash must match).</summary>
+    /// <summary>The key this record's inputs give (<see cref="Cache.CacheKey.Compute"/>); an honest record's <see cref="CacheKey"/> equals it.</summary>
+    public string ComputeKey() =>
+        Cache.CacheKey.Compute(Teacher, new TeacherFingerprint(Model, PromptTemplateHash, ParametersJson, UsesNetwork: false), DocumentHash, EntityType);
+
+    /// <summary>
+    /// Why this record cannot be replayed on <paramref name="document"/>, or null when it can: every stored span must lie
+    /// in the text and its stored text must equal the text at its offsets (issue 15: an edited export made "Patient" a
+    /// disease). The key already holds the text's hash, so a mismatch means the record was damaged or edited.
+    /// </summary>
+    public string? ReplayProblem(Document document)
+    {
+        foreach (var span in Spans)
+        {
+            if (span.Start < 0 || span.End < span.Start || span.End > document.Text.Length)
+                return $"span [{span.Start}, {span.End}) lies outside the {document.Text.Length}-character text";
+            var actual = document.Text[span.Start..span.End];
+            if (!string.Equals(actual, span.Text, StringComparison.Ordinal))
+                return $"span [{span.Start}, {span.End}) is stored as '{Clip(span.Text)}' but the text there is '{Clip(actual)}'";
+        }
+        return null;
+    }
+
+    static string Clip(string? text) => text is null ? "(none)" : text.Length <= 40 ? text : text[..40] + "...";
+
+    /// <summary>The labeling this record replays, for <paramref name="document"/> (check <see cref="ReplayProblem"/> first).</summary>
     public TeacherLabeling ToLabeling(Document document, bool fromCache) =>
         new(Teacher, document.Id, EntityType,
             Spans.Select(s => new EntitySpan(s.Start, s.End, s.Type, document.Text[s.Start..s.End])).ToArray(),
@@ -53,7 +80,8 @@ public sealed record CacheRecord
         DocumentId = labeling.DocumentId,
         DocumentHash = documentHash,
         EntityType = labeling.EntityType,
-        RawResponse = labeling.RawResponse,
+        // Redacted here, where every stored call is made: a 401 body can echo part of the key (issue 15).
+        RawResponse = SecretRedaction.RedactOrNull(labeling.RawResponse),
         Spans = labeling.Spans.Select(CachedSpan.From).ToArray(),
         MentionsNotFound = labeling.MentionsNotFound,
         InputTokens = labeling.InputTokens,
@@ -61,7 +89,7 @@ public sealed record CacheRecord
         LatencyMs = latency.TotalMilliseconds,
         CostUsd = labeling.CostUsd,
         CreatedUtc = createdUtc,
-        Error = labeling.Error,
+        Error = SecretRedaction.RedactOrNull(labeling.Error),
     };
 
     internal static readonly JsonSerializerOptions Json = new()

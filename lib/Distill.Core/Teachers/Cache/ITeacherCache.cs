@@ -11,4 +11,15 @@ public interface ITeacherCache
 
     /// <summary>Stores one call, committed before this returns (a crash afterwards loses nothing).</summary>
     Task RecordAsync(CacheRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims <paramref name="cacheKey"/> for <paramref name="lease"/> so no other runner pays for the same call while this
+    /// one makes it (issue 15: two label runs at once made 1,248 calls for 1,184 keys). True when this cache instance holds
+    /// the claim now (claiming again renews it); false while another instance holds an unexpired one. Default: always true
+    /// (a cache that only one runner uses).
+    /// </summary>
+    Task<bool> TryClaimAsync(string cacheKey, TimeSpan lease, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    /// <summary>Gives up this instance's claim on <paramref name="cacheKey"/> (after its answer is recorded, or on failure).</summary>
+    Task ReleaseAsync(string cacheKey, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

@@ -11,6 +11,13 @@ namespace Distill.Teachers.Cache;
 /// so a crash or Ctrl+C loses nothing already answered and the next run resumes where this one stopped.
 /// Rows are never updated; a retried failure adds a row and lookups prefer the newest success.
 /// One connection is shared and serialised with a semaphore (SQLite connections are not thread-safe).
+/// <para>
+/// Runners that share the file (two <c>distill label</c> at once) coordinate through lease rows
+/// (<c>teacher_leases</c>: key, owner, expiry): a runner claims a key before calling its teacher, and another runner
+/// that finds the key claimed waits for the answer instead of paying for it again (see <see cref="CachedTeacher"/>).
+/// A lease expires, so a runner that was killed holds nothing for long. Leases rather than one writer lock, because
+/// two runs over different documents should both make progress.
+/// </para>
 /// </summary>
 public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDisposable
 {
@@ -22,6 +29,8 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
 
     readonly SqliteConnection connection;
     readonly SemaphoreSlim gate = new(1, 1);
+    /// <summary>Who holds this instance's leases: one id per open cache.</summary>
+    readonly string owner = Guid.NewGuid().ToString("N");
 
     SqliteTeacherCache(string path, SqliteConnection connection)
     {
@@ -72,6 +81,10 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
                     created_utc TEXT NOT NULL,
                     error TEXT);
                 CREATE INDEX IF NOT EXISTS teacher_calls_by_key ON teacher_calls (cache_key, created_utc);
+                CREATE TABLE IF NOT EXISTS teacher_leases (
+                    cache_key TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    expires_unix_ms INTEGER NOT NULL);
                 """);
             Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
         }
@@ -108,6 +121,48 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
         {
             // Autocommit: the row is durable when ExecuteNonQuery returns.
             Insert(record, ignoreExisting: false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<bool> TryClaimAsync(string cacheKey, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            using var command = connection.CreateCommand();
+            // One statement, so the check and the claim are atomic across processes (SQLite serialises writers).
+            command.CommandText = """
+                INSERT INTO teacher_leases (cache_key, owner, expires_unix_ms) VALUES ($key, $owner, $expires)
+                ON CONFLICT (cache_key) DO UPDATE SET owner = excluded.owner, expires_unix_ms = excluded.expires_unix_ms
+                WHERE teacher_leases.owner = excluded.owner OR teacher_leases.expires_unix_ms <= $now;
+                """;
+            command.Parameters.AddWithValue("$key", cacheKey);
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$expires", now + (long)lease.TotalMilliseconds);
+            command.Parameters.AddWithValue("$now", now);
+            return command.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task ReleaseAsync(string cacheKey, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM teacher_leases WHERE cache_key = $key AND owner = $owner;";
+            command.Parameters.AddWithValue("$key", cacheKey);
+            command.Parameters.AddWithValue("$owner", owner);
+            command.ExecuteNonQuery();
         }
         finally
         {
@@ -155,7 +210,8 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
         var records = await ReadAllAsync(cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteTextAsync(path, async writer =>
         {
-            foreach (var record in records)
+            // Redacted again on the way out: rows written by builds before redaction existed may hold key fragments.
+            foreach (var record in records.Select(r => r with { RawResponse = SecretRedaction.RedactOrNull(r.RawResponse), Error = SecretRedaction.RedactOrNull(r.Error) }))
                 await writer.WriteLineAsync(JsonSerializer.Serialize(record, CacheRecord.Json).AsMemory(), cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return records.Count;
@@ -163,7 +219,9 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
 
     /// <summary>
     /// Adds the calls of a JSONL export; calls already present (same call id) are skipped. All or nothing: a bad
-    /// line names the file and line and nothing is imported.
+    /// line names the file and line and nothing is imported. Each record's <c>cache_key</c> is recomputed from its
+    /// inputs (teacher, model, prompt template hash, parameters, document hash, entity type) and must match (issue 15:
+    /// an edited export was replayed as if the teacher had said it); its spans must be well-formed.
     /// </summary>
     public async Task<(int Imported, int Skipped)> ImportJsonlAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -177,6 +235,14 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
             {
                 var record = JsonSerializer.Deserialize<CacheRecord>(line, CacheRecord.Json)
                     ?? throw new InvalidDataException("the line is JSON null");
+                if (record.ComputeKey() is var key && key != record.CacheKey)
+                    throw new InvalidDataException(
+                        $"cache_key {Short(record.CacheKey)} does not match the record's inputs (they give {Short(key)}): the line was edited, " +
+                        "or written by a build whose keys differ; nothing was imported");
+                if (record.Spans is null) throw new InvalidDataException("'spans' must be a list (empty for a failed call)");
+                foreach (var span in record.Spans)
+                    if (span is null || span.Start < 0 || span.End <= span.Start || string.IsNullOrEmpty(span.Type) || span.Text is null || span.Text.Length != span.End - span.Start)
+                        throw new InvalidDataException($"span {JsonSerializer.Serialize(span, CacheRecord.Json)} is not a [start, end) span with its type and text");
                 records.Add(record);
             }
             catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
@@ -199,6 +265,8 @@ public sealed class SqliteTeacherCache : ITeacherCache, IAsyncDisposable, IDispo
             gate.Release();
         }
     }
+
+    static string Short(string? key) => key is null ? "(none)" : key.Length > 12 ? key[..12] + "..." : key;
 
     int Insert(CacheRecord r, bool ignoreExisting, SqliteTransaction? transaction = null)
     {

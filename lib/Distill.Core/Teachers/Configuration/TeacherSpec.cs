@@ -25,6 +25,9 @@ public sealed class TeacherSpec
     /// <summary>Deployment name (azure).</summary>
     public string? Deployment { get; set; }
 
+    /// <summary>The model and version behind an Azure deployment (e.g. gpt-4o-2024-08-06); part of the cache key.</summary>
+    public string? ModelVersion { get; set; }
+
     /// <summary>Name of the environment variable holding the API key.</summary>
     public string? ApiKeyEnv { get; set; }
 
@@ -44,7 +47,18 @@ public sealed class TeacherSpec
     public int? RequestsPerMinute { get; set; }
     public int? TokensPerMinute { get; set; }
     public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Time allowed for one HTTP attempt (default 120 s).</summary>
     public double TimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Time allowed for one call with all its retries (default: every attempt and every capped wait).</summary>
+    public double? TotalTimeoutSeconds { get; set; }
+
+    /// <summary>Cap on one wait between retries, a server's Retry-After included (default 60 s).</summary>
+    public double MaxRetryDelaySeconds { get; set; } = 60;
+
+    /// <summary>Wait out a server's Retry-After even when it is longer than the cap (up to a day; default false).</summary>
+    public bool HonourRetryAfter { get; set; }
 
     /// <summary>Folder with <c>&lt;entity type&gt;.vN.txt</c> prompt templates (default the repository's prompts/).</summary>
     public string? PromptFolder { get; set; }

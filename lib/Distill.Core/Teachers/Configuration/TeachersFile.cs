@@ -53,6 +53,13 @@ public static class TeachersFile
             }
             if (spec.IncludeRelatedSynonyms && spec.Provider != "dictionary")
                 throw new InvalidDataException($"{Where()}: 'include_related_synonyms' applies to provider 'dictionary' only.");
+            static bool Positive(double? seconds) => seconds is null || (double.IsFinite(seconds.Value) && seconds > 0 && seconds <= 86_400);
+            if (!Positive(spec.TimeoutSeconds) || !Positive(spec.TotalTimeoutSeconds) || !Positive(spec.MaxRetryDelaySeconds))
+                throw new InvalidDataException($"{Where()}: timeout_seconds, total_timeout_seconds and max_retry_delay_seconds must be positive numbers of seconds up to a day.");
+            if (spec.MaxRetries is < 0 or > 100)
+                throw new InvalidDataException($"{Where()}: max_retries must be between 0 and 100, got {spec.MaxRetries}.");
+            if (spec.RequestsPerMinute is < 1 || spec.TokensPerMinute is < 1)
+                throw new InvalidDataException($"{Where()}: requests_per_minute and tokens_per_minute must be at least 1 when given.");
             if (spec.Provider is "openai" or "azure" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
                 throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
         }
@@ -119,7 +126,9 @@ public static class TeachersFile
                         {
                             Endpoint = spec.Endpoint is null ? new BioPortalOptions().Endpoint : new Uri(spec.Endpoint),
                             Timeout = TimeSpan.FromSeconds(spec.TimeoutSeconds),
-                            Retry = RetryPolicy.Default with { MaxRetries = spec.MaxRetries },
+                            TotalTimeout = spec.TotalTimeoutSeconds is { } total ? TimeSpan.FromSeconds(total) : null,
+                            Retry = Retry(spec),
+                            RequestsPerMinute = spec.RequestsPerMinute,
                         }));
                     break;
             }
@@ -135,6 +144,10 @@ public static class TeachersFile
     public static LlmTeacherOptions LlmOptions(TeacherSpec spec) => new()
     {
         Model = spec.Provider == "azure" ? spec.Deployment! : spec.Model!,
+        Provider = spec.Provider == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI,
+        Endpoint = spec.Endpoint is null ? null : new Uri(spec.Endpoint),
+        // Azure: the deployment hides the model, so model_version (or model) names it; OpenAI: the model name is the version.
+        ModelVersion = spec.ModelVersion ?? (spec.Provider == "azure" ? spec.Model : null),
         Temperature = spec.Temperature,
         TopP = spec.TopP,
         SupportsSamplingParameters = spec.SupportsSamplingParameters,
@@ -145,7 +158,15 @@ public static class TeachersFile
         RequestsPerMinute = spec.RequestsPerMinute,
         TokensPerMinute = spec.TokensPerMinute,
         Timeout = TimeSpan.FromSeconds(spec.TimeoutSeconds),
-        Retry = RetryPolicy.Default with { MaxRetries = spec.MaxRetries },
+        TotalTimeout = spec.TotalTimeoutSeconds is { } total ? TimeSpan.FromSeconds(total) : null,
+        Retry = Retry(spec),
+    };
+
+    static RetryPolicy Retry(TeacherSpec spec) => RetryPolicy.Default with
+    {
+        MaxRetries = spec.MaxRetries,
+        MaxDelay = TimeSpan.FromSeconds(spec.MaxRetryDelaySeconds),
+        HonourLongerRetryAfter = spec.HonourRetryAfter,
     };
 
     static LlmTeacher BuildLlm(TeacherSpec spec, Func<string, string?> environment, HttpClient? httpClient)
@@ -158,7 +179,7 @@ public static class TeachersFile
             return new LlmTeacher(name, null, options, prompts, clientError: $"the environment variable {spec.ApiKeyEnv} (api_key_env) is not set");
         var provider = spec.Provider == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI;
         var endpoint = spec.Endpoint is null ? null : new Uri(spec.Endpoint);
-        var client = ChatClientFactory.Create(provider, options.Model, key, endpoint, httpClient, options.Timeout);
+        var client = ChatClientFactory.Create(provider, options.Model, key, endpoint, httpClient, options.Http());
         return new LlmTeacher(name, client, options, prompts)
         {
             BatchAccess = new Llm.Batch.BatchAccess(provider, endpoint ?? new Uri("https://api.openai.com/v1/"), key),

@@ -30,6 +30,7 @@ public sealed class TokenTrieMatcher
     {
         EntityType = entityType;
         options ??= new LexiconOptions();
+        using var content = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         this.tokenizer = tokenizer ?? ClinicalWordTokenizer.Instance;
         foreach (var entry in entries)
         {
@@ -52,8 +53,16 @@ public sealed class TokenTrieMatcher
             if (isAbbreviation) (node.ExactForms ??= new HashSet<string>(StringComparer.Ordinal)).Add(tokens[0].Text);
             else node.Accepts = true;
             TermCount++;
+            content.AppendData(System.Text.Encoding.UTF8.GetBytes((isAbbreviation ? "=" + tokens[0].Text : string.Join(' ', keys)) + "\n"));
         }
+        ContentHash = Convert.ToHexStringLower(content.GetHashAndReset())[..16];
     }
+
+    /// <summary>
+    /// SHA-256 (16 hex digits) of the terms as kept, in order: what the matcher finds. A teacher that uses the matcher
+    /// (the simulated teacher's false positives) puts it in its cache key.
+    /// </summary>
+    public string ContentHash { get; }
 
     public string EntityType { get; }
 

@@ -15,9 +15,11 @@ namespace Distill.Teachers.Llm;
 /// every occurrence in the text.
 /// <para>
 /// It talks through the OpenAI client's protocol method (the JSON request and response are ours), so the raw
-/// answer is always kept, a malformed body becomes a failed labeling with its text, and o1-style models get
-/// no temperature/top-p. Retries (backoff with jitter, Retry-After) and timeouts are done here, not by the
-/// client, so they are uniform across providers and testable on a fake server.
+/// answer is always kept, a malformed body (not JSON, or JSON of another shape) becomes a failed labeling with its
+/// text, and o1-style models get no temperature/top-p. Retries (backoff with jitter, Retry-After), timeouts and the
+/// request/token limits live in the client's HTTP pipeline (<see cref="Http.TeacherHttp"/>, made by
+/// <see cref="ChatClientFactory"/>), shared with the Batch and BioPortal clients and testable on a fake server.
+/// Secrets that reach an error or a raw answer (a 401 echoing part of the key) are redacted before they are kept.
 /// </para>
 /// </summary>
 public sealed class LlmTeacher : ICacheableTeacher
@@ -27,16 +29,13 @@ public sealed class LlmTeacher : ICacheableTeacher
     readonly LlmTeacherOptions options;
     readonly Func<string, PromptTemplate> prompts;
     readonly Dictionary<string, PromptTemplate> promptCache = new();
-    readonly RequestRateLimiter limiter;
-    readonly Random jitter;
-    readonly TimeProvider clock;
 
     /// <param name="name">Teacher name (cache key, tables).</param>
     /// <param name="client">The chat client (see <see cref="ChatClientFactory"/>); null with <paramref name="clientError"/> when it could not be made (e.g. no API key): then only cached answers can be used.</param>
     /// <param name="options">Model, sampling, price, limits.</param>
     /// <param name="prompts">Prompt template per entity type (default: the latest in the repository's prompts/ folder).</param>
     /// <param name="clientError">Why there is no client.</param>
-    /// <param name="clock">Time source for the rate limiter and backoff waits.</param>
+    /// <param name="clock">Unused: waits and timeouts run on the clock given to <see cref="ChatClientFactory.Create"/> (kept for source compatibility).</param>
     public LlmTeacher(string name, ChatClient? client, LlmTeacherOptions options, Func<string, PromptTemplate>? prompts = null,
         string? clientError = null, TimeProvider? clock = null)
     {
@@ -47,9 +46,7 @@ public sealed class LlmTeacher : ICacheableTeacher
         this.clientError = clientError;
         this.options = options;
         this.prompts = prompts ?? (type => PromptTemplate.Latest(type));
-        this.clock = clock ?? TimeProvider.System;
-        limiter = new RequestRateLimiter(options.RequestsPerMinute, options.TokensPerMinute, this.clock);
-        jitter = new Random(options.JitterSeed);
+        _ = clock;
     }
 
     public string Name { get; }
@@ -74,12 +71,20 @@ public sealed class LlmTeacher : ICacheableTeacher
         PromptFor(entityType).Hash,
         JsonSerializer.Serialize(new
         {
+            // Issue 15: keys held only the model name, so two providers' or endpoints' answers could replay for each other.
+            provider = options.Provider.ToString().ToLowerInvariant(),
+            endpoint = EndpointKey(options.Endpoint),
+            model_version = options.ModelVersion,
             temperature = options.SupportsSamplingParameters ? options.Temperature : (float?)null,
             top_p = options.SupportsSamplingParameters ? options.TopP : (float?)null,
             max_output_tokens = options.MaxOutputTokens,
             max_chunk_chars = options.MaxChunkChars,
         }),
         UsesNetwork: true);
+
+    /// <summary>The endpoint as it identifies a server: scheme, host, port and path; never a query string (which may hold a key).</summary>
+    static string? EndpointKey(Uri? endpoint) =>
+        endpoint is null ? null : endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/').ToLowerInvariant();
 
     public async Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
     {
@@ -148,55 +153,32 @@ public sealed class LlmTeacher : ICacheableTeacher
     async Task<CallOutcome> CallAsync(string prompt, CancellationToken cancellationToken)
     {
         var body = RequestBody(prompt);
-        await limiter.AcquireAsync(prompt.Length / 4 + options.MaxOutputTokens, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            string? retryReason;
-            TimeSpan? retryAfter = null;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Timeout);
-            try
-            {
-                var result = await client!.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString(body)),
-                    new RequestOptions { CancellationToken = timeout.Token }).ConfigureAwait(false);
-                return ReadResponse(result.GetRawResponse().Content.ToString());
-            }
-            // Status 0: no HTTP response at all (connection reset or closed by the server): the client wraps the
-            // network error, and it is as transient as a 503.
-            catch (ClientResultException e) when (e.Status == 0 || RetryPolicy.IsRetryableStatus(e.Status))
-            {
-                retryReason = e.Status == 0 ? $"network error: {e.Message}" : $"HTTP {e.Status}";
-                var response = e.GetRawResponse();
-                if (response is not null && response.Headers.TryGetValue("Retry-After", out var header))
-                    retryAfter = RetryPolicy.ParseRetryAfter(header, clock.GetUtcNow());
-                if (attempt >= options.Retry.MaxRetries)
-                    return new CallOutcome(null, response?.Content.ToString() ?? "", 0, 0, $"{retryReason} after {attempt + 1} attempts: {e.Message}");
-            }
-            catch (ClientResultException e)
-            {
-                return new CallOutcome(null, e.GetRawResponse()?.Content.ToString() ?? "", 0, 0, $"HTTP {e.Status}: {e.Message}");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                retryReason = $"timeout after {options.Timeout.TotalSeconds:F0} s";
-                if (attempt >= options.Retry.MaxRetries)
-                    return new CallOutcome(null, "", 0, 0, $"{retryReason}, {attempt + 1} attempts");
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException)
-            {
-                retryReason = e.Message;
-                if (attempt >= options.Retry.MaxRetries)
-                    return new CallOutcome(null, "", 0, 0, $"network error after {attempt + 1} attempts: {e.Message}");
-            }
-            Trace.TraceInformation($"{Name}: {retryReason}; retry {attempt + 1} of {options.Retry.MaxRetries}");
-            var delay = options.Retry.Delay(attempt, retryAfter, NextJitter());
-            await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
+            var result = await client!.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString(body)),
+                new RequestOptions { CancellationToken = cancellationToken }).ConfigureAwait(false);
+            return ReadResponse(result.GetRawResponse().Content.ToString());
         }
-    }
-
-    Random NextJitter()
-    {
-        lock (jitter) return new Random(jitter.Next());
+        // Status 0: no HTTP response at all (connection reset or closed by the server, after the pipeline's retries).
+        catch (ClientResultException e)
+        {
+            var response = e.GetRawResponse();
+            var raw = SecretRedaction.Redact(response?.Content.ToString() ?? "");
+            var attempts = response is not null && response.Headers.TryGetValue("X-Distill-Attempts", out var header)
+                && int.TryParse(header, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : Http.TeacherHttp.AttemptsOf(e);
+            var message = SecretRedaction.Redact(e.Message);
+            return e.Status == 0 ? new CallOutcome(null, raw, 0, 0, $"network error after {attempts} attempts: {message}")
+                : RetryPolicy.IsRetryableStatus(e.Status) ? new CallOutcome(null, raw, 0, 0, $"HTTP {e.Status} after {attempts} attempts: {message}")
+                : new CallOutcome(null, raw, 0, 0, $"HTTP {e.Status}: {message}");
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            return new CallOutcome(null, "", 0, 0, $"timeout after {e.Timeout.TotalSeconds:0.###} s, {Http.TeacherHttp.AttemptsOf(e)} attempts");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return new CallOutcome(null, "", 0, 0, $"network error after {Http.TeacherHttp.AttemptsOf(e)} attempts: {SecretRedaction.Redact(e.Message)}");
+        }
     }
 
     /// <summary>The chat-completions request body for one prompt (also a Batch API line's body).</summary>
@@ -221,23 +203,32 @@ public sealed class LlmTeacher : ICacheableTeacher
         return request.ToJsonString();
     }
 
-    /// <summary>Reads choices[0].message.content, finish_reason and usage; a body that is not that is an error outcome.</summary>
+    /// <summary>
+    /// Reads choices[0].message.content, finish_reason and usage. A body that is not that (not JSON, or JSON of another
+    /// shape such as <c>[]</c> or <c>{"choices":["x"]}</c>) is an error outcome, never an exception: issue 15 found a 200
+    /// of the wrong shape aborting a whole parallel run.
+    /// </summary>
     internal static CallOutcome ReadResponse(string raw)
     {
         try
         {
             using var json = JsonDocument.Parse(raw);
             var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return new CallOutcome(null, raw, 0, 0, $"response is a JSON {JsonKind(root)}, not a chat completion object");
             int input = 0, output = 0;
             if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
             {
-                if (usage.TryGetProperty("prompt_tokens", out var p) && p.ValueKind == JsonValueKind.Number) input = p.GetInt32();
-                if (usage.TryGetProperty("completion_tokens", out var c) && c.ValueKind == JsonValueKind.Number) output = c.GetInt32();
+                if (usage.TryGetProperty("prompt_tokens", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var pt)) input = pt;
+                if (usage.TryGetProperty("completion_tokens", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var ct)) output = ct;
             }
             if (!root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
                 return new CallOutcome(null, raw, input, output, "response has no choices");
             var choice = choices[0];
-            var content = choice.TryGetProperty("message", out var message) && message.TryGetProperty("content", out var text) && text.ValueKind == JsonValueKind.String
+            if (choice.ValueKind != JsonValueKind.Object)
+                return new CallOutcome(null, raw, input, output, $"choices[0] is a JSON {JsonKind(choice)}, not an object with a message");
+            var content = choice.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+                && message.TryGetProperty("content", out var text) && text.ValueKind == JsonValueKind.String
                 ? text.GetString()
                 : null;
             var finish = choice.TryGetProperty("finish_reason", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
@@ -252,4 +243,6 @@ public sealed class LlmTeacher : ICacheableTeacher
             return new CallOutcome(null, raw, 0, 0, $"response body is not JSON: {e.Message}");
         }
     }
+
+    static string JsonKind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 }

@@ -41,6 +41,9 @@ public sealed record LabelJobOptions
     /// <summary>Label only the first N documents (default: all).</summary>
     public int? Limit { get; init; }
 
+    /// <summary>How the corpus files are decoded (default null: strict UTF-8; see <see cref="TextFileEncoding"/>).</summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     public string ResolvedCachePath => CachePath ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite");
 }
 
@@ -57,9 +60,10 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
     static IReadOnlyList<Document> LoadDocuments(LabelJobOptions options)
     {
         // Task.Run: blocking on the thread pool cannot deadlock a caller that has a synchronization context (notebooks, UI).
+        var read = new CorpusReadOptions { Encoding = options.Encoding };
         var documents = options.CorpusFile is { } file
-            ? PubTatorReader.Read(file)
-            : Task.Run(() => CorpusSource.LoadAsync(options.Corpus)).GetAwaiter().GetResult().Split(options.Split);
+            ? PubTatorReader.Read(file, read)
+            : Task.Run(() => CorpusSource.LoadAsync(options.Corpus, null, read)).GetAwaiter().GetResult().Split(options.Split);
         return options.Limit is { } limit ? documents.Take(limit).ToArray() : documents;
     }
 

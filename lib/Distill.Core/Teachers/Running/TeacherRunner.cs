@@ -54,7 +54,16 @@ public sealed class TeacherRunner(ITeacherCache cache, TeacherRunOptions? option
             async (i, ct) =>
             {
                 var (teacher, type, document) = jobs[i];
-                results[i] = await teacher.LabelAsync(document, type, ct).ConfigureAwait(false);
+                try
+                {
+                    results[i] = await teacher.LabelAsync(document, type, ct).ConfigureAwait(false);
+                }
+                // Teachers turn bad answers into failed labelings; what still throws is a bug or a setup error, and it stops
+                // the run, but the message must say where (issue 15: a wrong-shape 200 aborted a run naming nothing).
+                catch (Exception e) when (e is not OperationCanceledException and not TeacherCacheMissException)
+                {
+                    throw new InvalidOperationException($"Teacher '{teacher.Name}' failed on document '{document.Id}' ({type}): {e.Message}", e);
+                }
                 progress?.Report(new TeacherRunProgress(Interlocked.Increment(ref done), jobs.Length, results[i]));
             }).ConfigureAwait(false);
         return new TeacherRunResult(results, TeacherRunSummary.Of(results, Stopwatch.GetElapsedTime(started)));

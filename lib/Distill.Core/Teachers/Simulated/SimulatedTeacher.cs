@@ -30,8 +30,22 @@ public sealed class SimulatedTeacher : ICacheableTeacher
     public TeacherKind Kind => TeacherKind.Simulated;
     public SimulatedTeacherProfile Profile => profile;
 
+    /// <summary>
+    /// The profile, and the dictionary that supplies false positives (its <see cref="TokenTrieMatcher.ContentHash"/>). The
+    /// document side (id, gold spans) is in <see cref="DocumentFingerprint"/>. v2: keys of v1 held neither (issue 15), so
+    /// caches written before simply miss.
+    /// </summary>
     public TeacherFingerprint Fingerprint(string entityType) =>
-        new("simulated:v1", "", JsonSerializer.Serialize(profile), UsesNetwork: false);
+        new("simulated:v2", "", JsonSerializer.Serialize(new { profile, false_positive_source = falsePositiveSource(entityType)?.ContentHash }), UsesNetwork: false);
+
+    /// <summary>This teacher reads the text, the document id (its seed) and the gold spans of the type: all three are hashed.</summary>
+    public string DocumentFingerprint(Document document, string entityType) =>
+        Cache.CacheKey.Sha256Hex(JsonSerializer.Serialize(new
+        {
+            text = Cache.CacheKey.DocumentHash(document.Text),
+            id = document.Id,
+            gold = document.SpansOf(entityType).Select(s => new[] { s.Start, s.End }),
+        }));
 
     public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
     {

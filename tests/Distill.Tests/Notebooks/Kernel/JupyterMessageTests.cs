@@ -55,4 +55,19 @@ public sealed class JupyterMessageTests
         var e = Assert.Throws<InvalidDataException>(() => JupyterMessage.Parse([[1], [2]], Key));
         Assert.Contains("<IDS|MSG>", e.Message);
     }
+
+    [Theory]
+    [InlineData("""{"msg_id":"1","session":"s","msg_type":5}""", "msg_type")]
+    [InlineData("""{"msg_id":"1","session":"s"}""", "msg_type")]
+    [InlineData("""{"msg_id":"1","session":7,"msg_type":"kernel_info_request"}""", "session")]
+    [InlineData("""{"msg_id":[],"session":"s","msg_type":"kernel_info_request"}""", "msg_id")]
+    public void A_header_field_of_the_wrong_type_is_not_a_message(string header, string field)
+    {
+        var parts = new[] { header, "{}", "{}", "{}" }.Select(Encoding.UTF8.GetBytes).ToList();
+        List<byte[]> frames = ["<IDS|MSG>"u8.ToArray(), Encoding.ASCII.GetBytes(JupyterMessage.Sign(Key, parts)), .. parts];
+
+        var e = Assert.Throws<InvalidDataException>(() => JupyterMessage.Parse(frames, Key));
+
+        Assert.Contains($"'{field}'", e.Message);
+    }
 }

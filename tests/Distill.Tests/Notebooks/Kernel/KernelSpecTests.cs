@@ -32,4 +32,38 @@ public sealed class KernelSpecTests
         Assert.Contains(path, e.Message);
         Assert.Contains("hmac-md5", e.Message);
     }
+
+    const string Ports = "\"shell_port\": 1, \"iopub_port\": 2, \"stdin_port\": 3, \"control_port\": 4, \"hb_port\": 5";
+
+    [Theory]
+    [InlineData("127.0.0.1", "", "empty 'key'")]
+    [InlineData("0.0.0.0", "k", "'ip' 0.0.0.0")]
+    [InlineData("0.0.0.0", "", "empty 'key'")]
+    [InlineData("192.168.1.20", "k", "'ip' 192.168.1.20")]
+    public void An_unsigned_or_network_wide_connection_is_refused_unless_insecure(string ip, string key, string expected)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("kernel-2.json");
+        File.WriteAllText(path, $$"""{"ip": "{{ip}}", "transport": "tcp", "key": "{{key}}", "signature_scheme": "hmac-sha256", {{Ports}}}""");
+
+        var e = Assert.Throws<InvalidDataException>(() => KernelConnection.Read(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("--insecure", e.Message);
+        Assert.Equal(ip, KernelConnection.Read(path, allowInsecure: true).Ip);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    [InlineData("::1")]
+    public void A_signed_loopback_connection_is_accepted(string ip)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("kernel-3.json");
+        File.WriteAllText(path, $$"""{"ip": "{{ip}}", "transport": "tcp", "key": "k", "signature_scheme": "hmac-sha256", {{Ports}}}""");
+
+        Assert.Equal(ip, KernelConnection.Read(path).Ip);
+    }
 }

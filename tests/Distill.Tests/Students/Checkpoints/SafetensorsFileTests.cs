@@ -74,4 +74,27 @@ public sealed class SafetensorsFileTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => SafetensorsFile.Read(path));
         Assert.Contains("unknown dtype 'F8_E4M3'", e.Message);
     }
+
+    [Theory]
+    [InlineData("""{"w": {"dtype": 5, "shape": [1], "data_offsets": [0, 4]}}""", "'w': 'dtype' must be a string such as \"F32\", got number 5")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": [1.5], "data_offsets": [0, 4]}}""", "'w': 'shape' entry 0 must be a whole number >= 0, got number 1.5")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": ["1"], "data_offsets": [0, 4]}}""", "'shape' entry 0 must be a whole number >= 0, got string")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": 4, "data_offsets": [0, 4]}}""", "'shape' must be an array of whole numbers, got number 4")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4.0e0]}}""", "'data_offsets' must be [begin, end] in whole bytes")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": [1], "data_offsets": [null, 4]}}""", "'data_offsets' must be [begin, end]")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": [4294967296, 4294967296], "data_offsets": [0, 4]}}""", "need more than 2^63 bytes")]
+    [InlineData("""{"__metadata__": {"format": 1}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}""", "metadata 'format' must be a string, got number 1")]
+    [InlineData("""{"__metadata__": [], "w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}""", "'__metadata__' must be an object of strings")]
+    [InlineData("""{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}""", "the JSON header does not parse")]
+    public void A_header_field_of_the_wrong_type_names_the_file_tensor_and_field(string header, string expected)
+    {
+        var path = Path.Combine(dir, "typed.safetensors");
+        var bytes = Encoding.UTF8.GetBytes(header);
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((long)bytes.Length), .. bytes, .. new byte[4]]);
+
+        var e = Assert.Throws<InvalidDataException>(() => SafetensorsFile.Read(path));
+
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
 }

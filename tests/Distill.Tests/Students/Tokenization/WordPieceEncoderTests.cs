@@ -25,6 +25,14 @@ public sealed class WordPieceEncoderTests
         Assert.Equal(["[UNK]"], Pieces(word));
 
     [Fact]
+    public void A_lone_surrogate_becomes_UNK_instead_of_throwing()
+    {
+        // Built in code: xunit's attribute data would replace a lone surrogate with U+FFFD.
+        Assert.Equal(["[UNK]"], Pieces(new string('\ud83d', 1)));
+        Assert.Equal(["[UNK]"], Pieces("a" + '\ude00' + "b"));
+    }
+
+    [Fact]
     public void Special_ids_come_from_the_vocabulary()
     {
         Assert.Equal(("[PAD]", "[UNK]", "[CLS]", "[SEP]"), (vocab[encoder.PadId], vocab[encoder.UnkId], vocab[encoder.ClsId], vocab[encoder.SepId]));

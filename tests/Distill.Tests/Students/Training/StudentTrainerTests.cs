@@ -75,6 +75,37 @@ public sealed class StudentTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_save_that_dies_after_a_kill_between_renames_keeps_the_previous_checkpoint()
+    {
+        // Issue 15: killed between the checkpoint swap's two renames (only checkpoint-last.old is complete), the next
+        // save deleted .old first; dying again before its last rename then left no checkpoint at all.
+        var train = SyntheticNotes.Make(16, seed: 3);
+        var dev = SyntheticNotes.Make(4, seed: 4);
+        var output = Path.Combine(dir, "twice");
+        using (var student = NewStudent(train, "v1"))
+        {
+            using var cancel = new CancellationTokenSource();
+            var first = new StudentTrainer(Fast with { Epochs = 3 });
+            first.EpochCompleted += r => { if (r.Epoch == 2) cancel.Cancel(); };
+            Assert.ThrowsAny<OperationCanceledException>(() => first.Train(student, train, dev, output, cancellationToken: cancel.Token));
+        }
+        var last = Path.Combine(output, StudentTrainer.LastCheckpointFolder);
+        Directory.Move(last, last + ".old");
+        // A file where the new checkpoint must be renamed to makes that rename fail: the second kill, at that point.
+        File.WriteAllText(last, "");
+        using (var student = NewStudent(train, "v2"))
+            Assert.ThrowsAny<IOException>(() => new StudentTrainer(Fast with { Epochs = 3 }).Train(student, train, dev, output));
+        File.Delete(last);
+
+        Assert.Equal(last + ".old", StudentTrainer.LastCheckpoint(output));
+        using var resumed = NewStudent(train, "v3");
+        var result = new StudentTrainer(Fast with { Epochs = 3 }).Train(resumed, train, dev, output);
+        Assert.Equal(2, result.ResumedAfterEpoch);
+        Assert.Equal(last, StudentTrainer.LastCheckpoint(output));
+        Assert.False(Directory.Exists(last + ".old"));
+    }
+
+    [Fact]
     public void Soft_labels_train_toward_the_label_model_probabilities()
     {
         // Soft targets that put 0.8 on the gold tag: the student should still recover the tags.

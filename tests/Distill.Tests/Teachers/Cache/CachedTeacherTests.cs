@@ -84,4 +84,28 @@ public class CachedTeacherTests
         Assert.True(new CachedTeacher(new CountingTeacher(), cache).Supports("anything"));
         Assert.True(((ITeacher)new CountingTeacher()).Supports("anything"));
     }
+
+    [Fact]
+    public async Task A_stored_span_whose_text_differs_from_the_note_is_a_miss_online_and_an_error_offline()
+    {
+        // Issue 15: replay cut spans from the current text by offset, so an edited row made "Patient" a disease.
+        await using var cache = SqliteTeacherCache.Open(Path.Combine(TeacherTestData.TempFolder(), "c.sqlite"));
+        var note = TeacherTestData.Note("n1", "Patient has gout.", ("gout", "disease"));
+        var inner = new CountingTeacher();
+        await new CachedTeacher(inner, cache).LabelAsync(note, "disease");
+        var stored = (await cache.ReadAllAsync()).Single();
+        await cache.RecordAsync(stored with { CallId = "edited", CreatedUtc = stored.CreatedUtc.AddTicks(1), Spans = [new CachedSpan(0, 7, "disease", "gout")] });
+
+        var offline = await Assert.ThrowsAsync<TeacherCacheMissException>(() => new CachedTeacher(new CountingTeacher(), cache, offline: true).LabelAsync(note, "disease"));
+        Assert.Contains("call edited", offline.Message);
+        Assert.Contains("span [0, 7) is stored as 'gout' but the text there is 'Patient'", offline.Message);
+
+        await Task.Delay(20); // the fresh answer's timestamp must come after the edited row's
+        var online = await new CachedTeacher(inner, cache).LabelAsync(note, "disease");
+        Assert.False(online.FromCache);
+        Assert.Equal(2, inner.Calls);
+        Assert.Equal(["gout"], online.Spans.Select(s => s.Text));
+        // The fresh answer is now the newest success: it is what replays.
+        Assert.True((await new CachedTeacher(inner, cache, offline: true).LabelAsync(note, "disease")).FromCache);
+    }
 }

@@ -85,8 +85,9 @@ public class SqliteTeacherCacheTests
     {
         var folder = TeacherTestData.TempFolder();
         await using var source = SqliteTeacherCache.Open(Path.Combine(folder, "a.sqlite"));
-        await source.RecordAsync(Record("k1"));
-        await source.RecordAsync(Record("k2", "unparseable answer"));
+        // Import recomputes each key from the record's inputs, so these records carry their real keys.
+        await source.RecordAsync(Keyed(Record("k1")));
+        await source.RecordAsync(Keyed(Record("k2", "unparseable answer") with { EntityType = "symptom" }));
         var jsonl = Path.Combine(folder, "labels.jsonl");
         Assert.Equal(2, await source.ExportJsonlAsync(jsonl));
         Assert.Equal(2, File.ReadAllLines(jsonl).Length);
@@ -107,13 +108,69 @@ public class SqliteTeacherCacheTests
         await cache.ExportJsonlAsync(jsonl); // empty
         await using (var other = SqliteTeacherCache.Open(Path.Combine(folder, "d.sqlite")))
         {
-            await other.RecordAsync(Record("k1"));
+            await other.RecordAsync(Keyed(Record("k1")));
             await other.ExportJsonlAsync(jsonl);
         }
         File.AppendAllText(jsonl, "{\"call_id\": 3\n");
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => cache.ImportJsonlAsync(jsonl));
         Assert.Contains("bad.jsonl:2", error.Message);
         Assert.Equal(0, await cache.CountAsync());
+    }
+
+    static CacheRecord Keyed(CacheRecord record) => record with { CacheKey = record.ComputeKey() };
+
+    [Theory]
+    [InlineData("\"entity_type\":\"disease\"", "\"entity_type\":\"symptom\"")]
+    [InlineData("\"model\":\"gpt-4o-2024-08-06\"", "\"model\":\"gpt-4o-mini\"")]
+    [InlineData("\"teacher\":\"gpt-4o\"", "\"teacher\":\"other\"")]
+    public async Task Import_recomputes_each_key_and_refuses_an_edited_record(string original, string edited)
+    {
+        // Issue 15: an edited export was imported and replayed as if the teacher had answered it.
+        var folder = TeacherTestData.TempFolder();
+        var jsonl = Path.Combine(folder, "edited.jsonl");
+        await using (var source = SqliteTeacherCache.Open(Path.Combine(folder, "a.sqlite")))
+        {
+            await source.RecordAsync(Keyed(Record("ignored")));
+            await source.ExportJsonlAsync(jsonl);
+        }
+        var line = File.ReadAllText(jsonl);
+        Assert.Contains(original, line);
+        File.WriteAllText(jsonl, line.Replace(original, edited));
+
+        await using var target = SqliteTeacherCache.Open(Path.Combine(folder, "b.sqlite"));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => target.ImportJsonlAsync(jsonl));
+        Assert.Contains("edited.jsonl:1:", error.Message);
+        Assert.Contains("does not match the record's inputs", error.Message);
+        Assert.Equal(0, await target.CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_refuses_a_span_that_is_not_well_formed()
+    {
+        var folder = TeacherTestData.TempFolder();
+        var jsonl = Path.Combine(folder, "spans.jsonl");
+        await using (var source = SqliteTeacherCache.Open(Path.Combine(folder, "a.sqlite")))
+        {
+            await source.RecordAsync(Keyed(Record("ignored")) with { Spans = [new CachedSpan(5, 2, "disease", "x")] });
+            await source.ExportJsonlAsync(jsonl);
+        }
+        await using var target = SqliteTeacherCache.Open(Path.Combine(folder, "b.sqlite"));
+        Assert.Contains("spans.jsonl:1:", (await Assert.ThrowsAsync<InvalidDataException>(() => target.ImportJsonlAsync(jsonl))).Message);
+    }
+
+    [Fact]
+    public async Task A_key_claimed_by_one_cache_is_not_claimed_by_another_until_released_or_expired()
+    {
+        var path = Path.Combine(TeacherTestData.TempFolder(), "c.sqlite");
+        await using var a = SqliteTeacherCache.Open(path);
+        await using var b = SqliteTeacherCache.Open(path);
+        Assert.True(await a.TryClaimAsync("k", TimeSpan.FromMinutes(1)));
+        Assert.True(await a.TryClaimAsync("k", TimeSpan.FromMinutes(1))); // renewing one's own claim
+        Assert.False(await b.TryClaimAsync("k", TimeSpan.FromMinutes(1)));
+        await a.ReleaseAsync("k");
+        Assert.True(await b.TryClaimAsync("k", TimeSpan.FromMilliseconds(1)));
+        await Task.Delay(20);
+        Assert.True(await a.TryClaimAsync("k", TimeSpan.FromMinutes(1))); // b's lease expired (b was "killed")
     }
 
     sealed class RecordComparer : IEqualityComparer<CacheRecord>

@@ -93,4 +93,41 @@ public class TeachersFileTests
         Assert.Contains(path, error.Message);
         Assert.Contains(expected, error.Message);
     }
+
+    [Fact]
+    public void Retry_cap_Retry_After_and_Azure_model_version_are_read_and_reach_the_cache_key()
+    {
+        var specs = TeachersFile.Read(Write("""
+            teachers:
+              - name: az
+                provider: azure
+                endpoint: https://x.openai.azure.com/
+                deployment: gpt-4o
+                model_version: gpt-4o-2024-08-06
+                api_key_env: K
+                max_retry_delay_seconds: 300
+                honour_retry_after: true
+                total_timeout_seconds: 900
+            """));
+        var options = TeachersFile.LlmOptions(specs[0]);
+        Assert.Equal((TimeSpan.FromSeconds(300), true), (options.Retry.MaxDelay, options.Retry.HonourLongerRetryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(900), options.Http().EffectiveTotalTimeout);
+        Assert.Equal((ChatProvider.Azure, "gpt-4o-2024-08-06"), (options.Provider, options.ModelVersion));
+        var teacher = (LlmTeacher)TeachersFile.Build(specs, Dictionary, _ => null).Single();
+        Assert.Contains("gpt-4o-2024-08-06", teacher.Fingerprint("disease").ParametersJson);
+        Assert.Contains("https://x.openai.azure.com", teacher.Fingerprint("disease").ParametersJson);
+    }
+
+    [Theory]
+    [InlineData("timeout_seconds: .nan")]
+    [InlineData("timeout_seconds: -1")]
+    [InlineData("max_retry_delay_seconds: 0")]
+    [InlineData("max_retries: -2")]
+    [InlineData("requests_per_minute: 0")]
+    public void A_bad_retry_or_timeout_setting_names_the_teacher(string line)
+    {
+        var path = Write($"teachers:\n  - name: g\n    provider: openai\n    model: gpt-4o\n    api_key_env: K\n    {line}\n");
+        var e = Assert.Throws<InvalidDataException>(() => TeachersFile.Read(path));
+        Assert.Contains("teacher #1 'g'", e.Message);
+    }
 }

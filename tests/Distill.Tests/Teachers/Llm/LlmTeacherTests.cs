@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Distill.Corpora;
+using Distill.Teachers;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Llm;
 using Distill.Teachers.Running;
@@ -19,7 +20,7 @@ public class LlmTeacherTests
     {
         options ??= new LlmTeacherOptions { Model = model, Retry = FastRetry, PricePerMillionInputTokens = 2.50m, PricePerMillionOutputTokens = 10m };
         var endpoint = provider == ChatProvider.OpenAI ? new Uri(server.BaseUri, "v1") : server.BaseUri;
-        var client = ChatClientFactory.Create(provider, options.Model, "test-key", endpoint, new HttpClient());
+        var client = ChatClientFactory.Create(provider, options.Model, "test-key", endpoint, new HttpClient(), options.Http());
         return new LlmTeacher("gpt-4o", client, options, type => new PromptTemplate(type, "List every " + type + " as JSON.\n{{text}}", "test"));
     }
 
@@ -91,7 +92,7 @@ public class LlmTeacherTests
         // Found by killing a real run against a server that closes its connections: the client reports status 0.
         await using var server = LoopbackServer.Scripted(LoopbackResponse.Json(Answer("[\"gout\"]")));
         var options = new LlmTeacherOptions { Model = "gpt-4o", Retry = FastRetry };
-        var client = ChatClientFactory.Create(ChatProvider.OpenAI, "gpt-4o", "k", new Uri(server.BaseUri, "v1"), new HttpClient(new FirstSendFails()));
+        var client = ChatClientFactory.Create(ChatProvider.OpenAI, "gpt-4o", "k", new Uri(server.BaseUri, "v1"), new HttpClient(new FirstSendFails()), options.Http());
         var labeling = await new LlmTeacher("gpt-4o", client, options, type => new PromptTemplate(type, "{{text}}", "t")).LabelAsync(Note, "disease");
         Assert.True(labeling.Succeeded, labeling.Error);
         Assert.Single(server.Requests); // the first attempt never reached the server
@@ -220,5 +221,65 @@ public class LlmTeacherTests
             Assert.Equal(3, result.Summary.FromCache);
             Assert.Equal(4 + 7, server.Requests.Count); // 3 answered + 1 cut off, then the 7 not yet answered
         }
+    }
+
+    [Theory]
+    [InlineData("[]", "response is a JSON array")]
+    [InlineData("{\"choices\":[\"x\"]}", "choices[0] is a JSON string")]
+    [InlineData("{\"choices\":[{\"message\":\"x\"}]}", "no message content")]
+    [InlineData("{\"usage\":[],\"choices\":7}", "no choices")]
+    [InlineData("\"text\"", "response is a JSON string")]
+    public async Task A_200_of_the_wrong_shape_is_a_failed_labeling_and_the_run_goes_on(string body, string expected)
+    {
+        // Issue 15: [] and {"choices":["x"]} aborted the whole parallel run, uncached, naming no teacher or document.
+        await using var server = new LoopbackServer((request, _) => request.Body.Contains("Note 1") ? LoopbackResponse.Json(body) : LoopbackResponse.Json(Answer("[\"gout\"]")));
+        var documents = Enumerable.Range(0, 3).Select(i => new Document($"d{i}", $"Note {i}: gout.")).ToArray();
+        await using var cache = SqliteTeacherCache.Open(Path.Combine(TeacherTestData.TempFolder(), "c.sqlite"));
+
+        var run = await new TeacherRunner(cache).RunAsync(documents, [Teacher(server)], ["disease"]);
+
+        Assert.Equal((3, 1), (run.Labelings.Count, run.Summary.Failed));
+        var failed = Assert.Single(run.Labelings, l => !l.Succeeded);
+        Assert.Equal(("gpt-4o", "d1"), (failed.Teacher, failed.DocumentId));
+        Assert.Contains(expected, failed.Error);
+        Assert.Equal(3, await cache.CountAsync()); // the failure is cached like any other answer
+    }
+
+    [Theory]
+    [InlineData("1e309")]
+    [InlineData("Infinity")]
+    [InlineData("NaN")]
+    [InlineData("-3")]
+    public async Task An_absurd_Retry_After_is_waited_at_most_the_cap_instead_of_crashing(string header)
+    {
+        // Issue 15: 1e309 and Infinity threw OverflowException, NaN ArgumentException, out of the labeling.
+        await using var server = LoopbackServer.Scripted(
+            new LoopbackResponse(429, RateLimited, new Dictionary<string, string> { ["Retry-After"] = header }),
+            LoopbackResponse.Json(Answer("[\"gout\"]")));
+        var options = new LlmTeacherOptions { Model = "gpt-4o", Retry = FastRetry with { MaxDelay = TimeSpan.FromMilliseconds(200) } };
+        var labeling = await Teacher(server, options).LabelAsync(Note, "disease");
+        Assert.True(labeling.Succeeded, labeling.Error);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_401_echoing_part_of_the_key_is_redacted_in_the_error_the_cache_and_the_export()
+    {
+        // Issue 15: the masked key fragment of a 401 body was stored in the cache and exported.
+        const string body = """{"error":{"message":"Incorrect API key provided: sk-test-****6789. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","code":"invalid_api_key"}}""";
+        await using var server = LoopbackServer.Scripted(new LoopbackResponse(401, body));
+        var folder = TeacherTestData.TempFolder();
+        await using var cache = SqliteTeacherCache.Open(Path.Combine(folder, "c.sqlite"));
+
+        var labeling = await new CachedTeacher(Teacher(server), cache).LabelAsync(Note, "disease");
+
+        Assert.Contains("HTTP 401", labeling.Error);
+        Assert.DoesNotContain("sk-test", labeling.Error + labeling.RawResponse);
+        Assert.Contains(SecretRedaction.Mask, labeling.RawResponse);
+        var stored = Assert.Single(await cache.ReadAllAsync());
+        Assert.DoesNotContain("6789", stored.Error + stored.RawResponse);
+        var export = Path.Combine(folder, "export.jsonl");
+        await cache.ExportJsonlAsync(export);
+        Assert.DoesNotContain("sk-test", await File.ReadAllTextAsync(export));
     }
 }

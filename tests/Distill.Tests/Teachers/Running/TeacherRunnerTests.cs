@@ -97,4 +97,30 @@ public class TeacherRunnerTests
     {
         public void Report(TeacherRunProgress value) => report(value);
     }
+
+    [Fact]
+    public async Task Two_runs_at_once_on_one_cache_file_pay_for_each_call_once()
+    {
+        // Issue 15: two `distill label` runs at once made 1,248 calls for 1,184 keys. Each answer takes 60 ms, so
+        // without claims both runs would ask for nearly every document.
+        var documents = Enumerable.Range(0, 24).Select(i => new Distill.Corpora.Document($"d{i}", $"Note {i}: gout.")).ToArray();
+        await using var server = new LoopbackServer((_, _) =>
+            LoopbackResponse.Json(Distill.Tests.Teachers.Llm.ChatCompletionJson.Answer("[\"gout\"]")) with { Delay = TimeSpan.FromMilliseconds(60) });
+        Distill.Teachers.Llm.LlmTeacher Teacher() => new("gpt-4o",
+            Distill.Teachers.Llm.ChatClientFactory.Create(Distill.Teachers.Llm.ChatProvider.OpenAI, "gpt-4o", "k", new Uri(server.BaseUri, "v1"), new HttpClient()),
+            new Distill.Teachers.Llm.LlmTeacherOptions { Model = "gpt-4o" }, type => new Distill.Teachers.Llm.PromptTemplate(type, "{{text}}", "t"));
+        var path = Path.Combine(TeacherTestData.TempFolder(), "shared.sqlite");
+        await using var first = SqliteTeacherCache.Open(path);
+        await using var second = SqliteTeacherCache.Open(path);
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => new TeacherRunner(first, new TeacherRunOptions { MaxConcurrency = 4 }).RunAsync(documents, [Teacher()], ["disease"])),
+            Task.Run(() => new TeacherRunner(second, new TeacherRunOptions { MaxConcurrency = 4 }).RunAsync(documents, [Teacher()], ["disease"])));
+
+        Assert.All(runs, r => Assert.Equal(24, r.Summary.Labeled));
+        Assert.Equal(24, server.Requests.Count);
+        Assert.Equal(24, await first.CountAsync());
+        // Of the 48 labelings, each key was computed once; the other run took it from the cache.
+        Assert.Equal(24, runs.Sum(r => r.Labelings.Count(l => !l.FromCache)));
+    }
 }

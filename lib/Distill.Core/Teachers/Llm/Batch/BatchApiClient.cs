@@ -21,14 +21,32 @@ public sealed record BatchAccess(ChatProvider Provider, Uri Endpoint, string Api
 {
     /// <summary>Azure's Batch API version (global batch is GA from 2024-10-21).</summary>
     public const string AzureApiVersion = "2024-10-21";
+
+    /// <summary>
+    /// Everything but the key: a record's generated ToString would print it, and a notebook cell that displays a
+    /// teacher's access would save the key into the .ipynb (issue 15).
+    /// </summary>
+    bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Provider = {Provider}, Endpoint = {Endpoint}, ApiKey = {SecretRedaction.Mask}");
+        return true;
+    }
 }
 
 /// <summary>
 /// The four calls of the OpenAI / Azure OpenAI Batch API: upload the JSONL requests file (purpose "batch"),
-/// create the batch (24-hour window, half price), read its status, download a result file.
+/// create the batch (24-hour window, half price), read its status, download a result file. Calls go through the
+/// teacher HTTP pipeline (<see cref="Http.TeacherHttp"/>) on top of <paramref name="transport"/>, with POSTs retried
+/// only on 429: a repeated upload or batch creation after a timeout could be paid twice. Errors never carry the key.
 /// </summary>
-public sealed class BatchApiClient(HttpClient http, BatchAccess access)
+/// <param name="transport">HTTP transport (tests pass one that reaches a loopback server).</param>
+/// <param name="access">Endpoint and key.</param>
+/// <param name="retry">Retry settings (default <see cref="RetryPolicy.Default"/>).</param>
+/// <param name="clock">Time source of the pipeline's waits and timeouts.</param>
+public sealed class BatchApiClient(HttpClient transport, BatchAccess access, RetryPolicy? retry = null, TimeProvider? clock = null)
 {
+    readonly HttpClient http = Http.TeacherHttp.Create(transport, new Http.TeacherHttpOptions { Retry = retry ?? RetryPolicy.Default, RetryPosts = false }, clock);
+
     /// <summary>The chat endpoint named in each request line and in the batch.</summary>
     public string ChatUrl => access.Provider == ChatProvider.Azure ? "/chat/completions" : "/v1/chat/completions";
 
@@ -69,23 +87,38 @@ public sealed class BatchApiClient(HttpClient http, BatchAccess access)
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"Batch API {method} {uri.AbsolutePath}: HTTP {(int)response.StatusCode}: {text}", null, response.StatusCode);
+            throw new HttpRequestException(
+                SecretRedaction.Redact($"Batch API {method} {uri.AbsolutePath}: HTTP {(int)response.StatusCode}: {text}", access.ApiKey), null, response.StatusCode);
         return text;
     }
 
     static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
-    static string Field(string json, string name)
+    string Field(string json, string name)
     {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        using var document = Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!
-            : throw new InvalidDataException($"Batch API answer has no string '{name}': {json}");
+            : throw new InvalidDataException(SecretRedaction.Redact($"Batch API answer has no string '{name}': {Clip(json)}", access.ApiKey));
     }
 
-    static BatchStatus Status(string json)
+    JsonDocument Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(SecretRedaction.Redact($"Batch API answer is not JSON ({e.Message}): {Clip(json)}", access.ApiKey), e);
+        }
+    }
+
+    static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "...";
+
+    BatchStatus Status(string json)
+    {
+        using var document = Parse(json);
         var root = document.RootElement;
         string? Optional(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         return new BatchStatus(Field(json, "id"), Field(json, "status"), Optional("output_file_id"), Optional("error_file_id"));

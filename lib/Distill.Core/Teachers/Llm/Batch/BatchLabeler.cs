@@ -39,7 +39,7 @@ public sealed class BatchLabeler(LlmTeacher teacher, BatchApiClient api, ITeache
             var fingerprint = teacher.Fingerprint(type);
             foreach (var document in documents)
             {
-                var key = CacheKey.Compute(teacher.Name, fingerprint, CacheKey.DocumentHash(document.Text), type);
+                var key = CacheKey.Compute(teacher.Name, fingerprint, ((ICacheableTeacher)teacher).DocumentFingerprint(document, type), type);
                 if (await cache.LookupAsync(key, cancellationToken).ConfigureAwait(false) is { Error: null }) continue;
                 items.Add(new Item(document, type, key, TextChunker.Split(document.Text, teacher.Options.MaxChunkChars)));
             }
@@ -108,7 +108,7 @@ public sealed class BatchLabeler(LlmTeacher teacher, BatchApiClient api, ITeache
             // Batch answers have no per-call latency; zero says "not measured".
             var labeling = teacher.Assemble(item.Document, item.EntityType, item.Chunks, outcomes, TimeSpan.Zero, PriceFactor);
             var fingerprint = teacher.Fingerprint(item.EntityType);
-            await cache.RecordAsync(CacheRecord.From(labeling, item.Key, fingerprint, CacheKey.DocumentHash(item.Document.Text), clock.GetUtcNow(), TimeSpan.Zero),
+            await cache.RecordAsync(CacheRecord.From(labeling, item.Key, fingerprint, ((ICacheableTeacher)teacher).DocumentFingerprint(item.Document, item.EntityType), clock.GetUtcNow(), TimeSpan.Zero),
                 CancellationToken.None).ConfigureAwait(false);
             recorded++;
             if (!labeling.Succeeded) failed++;
