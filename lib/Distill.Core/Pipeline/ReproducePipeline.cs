@@ -136,7 +136,7 @@ public static class ReproducePipeline
         var costs = new List<SystemCost>();
         foreach (var (system, modelDir, _) in students)
         {
-            var p = StudentStage.Predict(modelDir, test, device, console, cancellationToken);
+            var p = StudentStage.Predict(modelDir, test, options.Device, console, cancellationToken);
             var path = Path.Combine(inputs, system + ".jsonl");
             await JsonlCorpusWriter.WriteAsync(path, p.Documents, cancellationToken).ConfigureAwait(false);
             predictions.Add((system, path));

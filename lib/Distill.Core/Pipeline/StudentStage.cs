@@ -94,12 +94,17 @@ public static class StudentStage
         }
     }
 
-    /// <summary>Runs the saved student on <paramref name="documents"/>, one note at a time, timing each note.</summary>
-    public static StudentPredictions Predict(string modelDirectory, IReadOnlyList<Document> documents, torch.Device device, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the saved student on <paramref name="documents"/>, one note at a time, timing each note, on the fastest
+    /// backend the model has (<see cref="StudentBackends.DefaultFor"/>: ONNX Runtime fp32 on CPU, whose logits equal
+    /// TorchSharp's; the ONNX graph is exported into the student folder on first use).
+    /// </summary>
+    public static StudentPredictions Predict(string modelDirectory, IReadOnlyList<Document> documents, string device, IAnsiConsole? console = null,
+        CancellationToken cancellationToken = default, StudentBackendKind? backend = null)
     {
         console ??= AnsiConsole.Console;
-        using var student = StudentModel.Load(modelDirectory, out _, device: device);
-        var predictor = new StudentPredictor(student);
+        using var runner = StudentBackends.Open(modelDirectory, backend, device);
+        var predictor = new StudentPredictor(runner);
         // One untimed note first: the first call pays for lazy native initialisation.
         if (documents.Count > 0) predictor.Predict(documents[0].Text);
         var output = new List<Document>(documents.Count);
@@ -117,7 +122,7 @@ public static class StudentStage
                 task.Increment(1);
             }
         });
-        var machine = $"{TorchRuntime.CpuModel()}, {torch.get_num_threads()} threads, {device}";
+        var machine = $"{TorchRuntime.CpuModel()}, {runner.Name} on {runner.Device}";
         return new StudentPredictions(output, LatencySummary.From(seconds, total.Elapsed.TotalSeconds), machine);
     }
 
