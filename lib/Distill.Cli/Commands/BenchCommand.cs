@@ -18,6 +18,7 @@ public static class BenchCommand
         command.Options.Add(device);
         command.Options.Add(repeats);
         command.Subcommands.Add(SearchBenchCommand.Create());
+        command.Subcommands.Add(EmbeddingBenchCommand.Create());
         command.Options.Add(students);
         command.SetAction(parse =>
         {

@@ -30,7 +30,7 @@ public static class LabelCommand
         var batchId = new Option<string?>("--batch-id") { Description = "collect this earlier batch instead of submitting a new one" };
         var batchPoll = new Option<int>("--batch-poll-seconds") { Description = "how often to poll a batch", DefaultValueFactory = _ => 60 };
 
-        var command = new Command("label", "Label documents with teachers (dictionary, simulated, LLM, BioPortal) through the SQLite cache.");
+        var command = new Command("label", "Label documents with teachers (dictionary, embedding, simulated, LLM, BioPortal) through the SQLite cache.");
         foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>

@@ -11,6 +11,8 @@ public enum TeacherKind
     Ontology,
     /// <summary>The offline dictionary matcher over shipped vocabularies.</summary>
     Dictionary,
+    /// <summary>Candidate phrases matched to ontology terms by sentence-embedding similarity (offline, local encoder).</summary>
+    Embedding,
     /// <summary>Labels derived from gold spans with a seeded error profile: for teaching and tests only.</summary>
     Simulated,
 }
@@ -26,6 +28,9 @@ public interface ITeacher
     string Name { get; }
 
     TeacherKind Kind { get; }
+
+    /// <summary>Whether this teacher can label <paramref name="entityType"/> at all (a lexicon without medication terms cannot).</summary>
+    bool Supports(string entityType) => true;
 
     /// <summary>
     /// Labels <paramref name="document"/> with spans of <paramref name="entityType"/>. A teacher that cannot

@@ -1,5 +1,7 @@
+using Distill.Encoders;
 using Distill.Teachers.BioPortal;
 using Distill.Teachers.Dictionary;
+using Distill.Teachers.Embedding;
 using Distill.Teachers.Llm;
 using Distill.Teachers.Simulated;
 using YamlDotNet.Core;
@@ -35,7 +37,7 @@ public static class TeachersFile
             var spec = specs[i];
             string Where() => $"{path}: teacher #{i + 1}{(spec.Name is null ? "" : $" '{spec.Name}'")}";
             if (string.IsNullOrWhiteSpace(spec.Provider))
-                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, simulated, openai, azure, bioportal).");
+                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, embedding, simulated, openai, azure, bioportal).");
             switch (spec.Provider)
             {
                 case "openai" when string.IsNullOrWhiteSpace(spec.Model):
@@ -44,10 +46,14 @@ public static class TeachersFile
                     throw new InvalidDataException($"{Where()}: provider 'azure' needs 'endpoint' and 'deployment'.");
                 case "openai" or "azure" or "bioportal" when string.IsNullOrWhiteSpace(spec.ApiKeyEnv):
                     throw new InvalidDataException($"{Where()}: provider '{spec.Provider}' needs 'api_key_env' (the name of the environment variable holding the key; keys are never written in the file).");
-                case "dictionary" or "simulated" or "openai" or "azure" or "bioportal":
+                case "embedding" when spec.Threshold is { } threshold && !(threshold is > -1f and <= 1f):
+                    throw new InvalidDataException($"{Where()}: 'threshold' {threshold} is not a cosine similarity in (-1, 1].");
+                case "embedding" when spec.Encoder is { } encoder && PretrainedEncoders.Find(encoder) is null:
+                    throw new InvalidDataException($"{Where()}: unknown 'encoder' '{encoder}' (expected {string.Join(", ", PretrainedEncoders.All.Select(e => e.Name))}).");
+                case "dictionary" or "embedding" or "simulated" or "openai" or "azure" or "bioportal":
                     break;
                 default:
-                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, simulated, openai, azure, bioportal).");
+                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, embedding, simulated, openai, azure, bioportal).");
             }
             if (spec.Provider is "openai" or "azure" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
                 throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
@@ -78,6 +84,9 @@ public static class TeachersFile
                             new LexiconOptions { IncludeRelatedSynonyms = spec.IncludeRelatedSynonyms }, spec.Name ?? "dictionary")
                         : dictionary.Value);
                     break;
+                case "embedding":
+                    teachers.Add(BuildEmbedding(spec, dictionary));
+                    break;
                 case "simulated":
                     var profile = spec.Profile is { } preset && SimulatedTeacherProfile.Presets.Any(p => p.Name == preset)
                         ? SimulatedTeacherProfile.Preset(preset)
@@ -107,6 +116,24 @@ public static class TeachersFile
             }
         }
         return teachers;
+    }
+
+    /// <summary>
+    /// The embedding teacher an entry describes, over the dictionary's lexicon (loaded again only when the entry asks
+    /// for RELATED synonyms and the shared dictionary does not use them).
+    /// </summary>
+    static EmbeddingTeacher BuildEmbedding(TeacherSpec spec, Lazy<DictionaryTeacher> dictionary)
+    {
+        var defaults = new EmbeddingTeacherOptions();
+        var options = defaults with
+        {
+            Threshold = spec.Threshold ?? defaults.Threshold,
+            Encoder = spec.Encoder is { } name ? PretrainedEncoders.Find(name)! : defaults.Encoder,
+        };
+        var lexicon = spec.IncludeRelatedSynonyms && !dictionary.Value.Options.IncludeRelatedSynonyms
+            ? Lexicon.Load(new LexiconOptions { IncludeRelatedSynonyms = true })
+            : dictionary.Value.Lexicon;
+        return EmbeddingTeacher.CreateDefault(lexicon, options, name: spec.Name ?? "embedding");
     }
 
     /// <summary>The options an LLM entry describes (model = deployment for Azure).</summary>

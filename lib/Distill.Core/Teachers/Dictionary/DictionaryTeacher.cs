@@ -30,6 +30,11 @@ public sealed class DictionaryTeacher : ICacheableTeacher
     public string Name { get; }
     public TeacherKind Kind => TeacherKind.Dictionary;
 
+    /// <summary>The terms it matches (other offline teachers share them).</summary>
+    public Lexicon Lexicon => lexicon;
+
+    public LexiconOptions Options => options;
+
     /// <summary>Entity types this teacher has a lexicon for.</summary>
     public IReadOnlyCollection<string> EntityTypes => matchers.Keys;
 

@@ -1,0 +1,56 @@
+using Distill.Encoders;
+
+namespace Distill.Teachers.Embedding;
+
+/// <summary>How overlapping accepted candidates are resolved into non-overlapping spans.</summary>
+public enum OverlapResolution
+{
+    /// <summary>Most words first, then the higher similarity: a modifier close enough to a term joins the span ("hereditary breast cancer").</summary>
+    LongestFirst,
+    /// <summary>Highest similarity first, then the longer: an exact term beats a longer near miss.</summary>
+    MostSimilarFirst,
+}
+
+/// <summary>
+/// Settings of the <see cref="EmbeddingTeacher"/>. Defaults were chosen on the NCBI Disease <b>dev</b> split
+/// only (threshold table in <c>lib/Distill.Core/Teachers/Embedding/README.md</c>); the threshold, the candidate
+/// rules and the resolution are all part of the teacher's fingerprint.
+/// </summary>
+public sealed record EmbeddingTeacherOptions
+{
+    /// <summary>The dev-chosen similarity threshold (see the README's table for why this value).</summary>
+    public const float DefaultThreshold = 0.70f;
+
+    /// <summary>The sentence encoder (default all-MiniLM-L6-v2, mean pooling).</summary>
+    public PretrainedEncoder Encoder { get; init; } = PretrainedEncoders.MiniLm;
+
+    /// <summary>A candidate is labeled when its cosine similarity to the nearest term is at least this (default <see cref="DefaultThreshold"/>).</summary>
+    public float Threshold { get; init; } = DefaultThreshold;
+
+    /// <summary>Which phrases are candidates.</summary>
+    public CandidateRules Rules { get; init; } = new();
+
+    /// <summary>How overlapping accepted candidates are resolved (default <see cref="OverlapResolution.LongestFirst"/>, better on dev at every precision).</summary>
+    public OverlapResolution Resolution { get; init; } = OverlapResolution.LongestFirst;
+
+    /// <summary>Ontology terms longer than this many word tokens are not embedded (default 8): candidates have at most <see cref="CandidateRules.MaxWords"/> words, and long systematic names (IUPAC drug names) only cost time.</summary>
+    public int MaxTermTokens { get; init; } = 8;
+
+    /// <summary>Where term embeddings are cached (<c>&lt;dir&gt;/&lt;encoder&gt;-&lt;type&gt;-&lt;hash&gt;-r&lt;rules&gt;.bin</c>); null keeps them in memory only.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Encoder settings (threads, batch size, truncation).</summary>
+    public SentenceEmbedderOptions Embedder { get; init; } = new();
+
+    /// <summary>Batches run at once while embedding the ontology terms, the one large job (default: one per core).</summary>
+    public int TermEmbeddingParallelism { get; init; } = Environment.ProcessorCount;
+
+    internal void Validate()
+    {
+        if (!(Threshold is > -1f and <= 1f)) throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "Threshold must be a cosine similarity in (-1, 1].");
+        if (MaxTermTokens < 1) throw new ArgumentOutOfRangeException(nameof(MaxTermTokens), MaxTermTokens, "MaxTermTokens must be at least 1.");
+        if (TermEmbeddingParallelism < 1) throw new ArgumentOutOfRangeException(nameof(TermEmbeddingParallelism), TermEmbeddingParallelism, "TermEmbeddingParallelism must be at least 1.");
+        Rules.Validate();
+        Embedder.Validate();
+    }
+}
