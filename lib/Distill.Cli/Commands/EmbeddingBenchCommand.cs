@@ -56,11 +56,13 @@ public static class EmbeddingBenchCommand
         try
         {
             AnsiConsole.MarkupLine($"{documents.Count} documents, {Environment.ProcessorCount} cores, {concurrency} labelings in flight; work folder {Markup.Escape(work)}");
+            using (var probe = new EmbeddingTeacher(lexicon, encoder))
+                AnsiConsole.MarkupLine($"lexicon {Markup.Escape(lexicon.ToString())}; disease terms that phrases can be compared with: {probe.ComparableTerms(EntityTypes.Disease):N0}");
             var steps = await EmbeddingTeacherBenchmark.RunAsync(documents, lexicon, encoder, work, concurrency: concurrency, cancellationToken: cancellationToken);
-            var table = new Table().AddColumns("pass", "wall s", "CPU s", "texts encoded", "labeled (cached)", "encoder", "term vectors");
+            var table = new Table().AddColumns("pass", "wall s", "CPU s", "texts encoded", "labeled (cached)", "encoder", "term vectors computed / read");
             foreach (var s in steps)
                 table.AddRow(s.Name, $"{s.Wall.TotalSeconds:F1}", $"{s.Cpu.TotalSeconds:F1}", $"{s.TextsEncoded:N0}",
-                    $"{s.Labelings} ({s.FromCache})", s.EncoderLoaded ? "loaded" : "not loaded", s.Terms?.ToString() ?? "-");
+                    $"{s.Labelings} ({s.FromCache})", s.EncoderLoaded ? "loaded" : "not loaded", $"{s.TermVectorsComputed:N0} / {s.TermVectorsRead:N0}");
             AnsiConsole.Write(table);
             foreach (var s in steps) AnsiConsole.MarkupLine($"{s.Name}: {Markup.Escape(s.What)}");
             AnsiConsole.MarkupLine("CPU s is the whole process's processor time: on a shared machine it is the steadier figure; wall s ≈ CPU s / cores when the cores are free.");

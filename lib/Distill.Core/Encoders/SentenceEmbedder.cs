@@ -113,7 +113,8 @@ public sealed class SentenceEmbedder : IDisposable
         {
             var rows = order.AsSpan(k * options.BatchSize, Math.Min(options.BatchSize, order.Length - k * options.BatchSize)).ToArray();
             EncodeBatch(rows.Select(i => ids[i]).ToArray(), vectors, rows);
-            progress?.Report(Interlocked.Add(ref done, rows.Length));
+            var total = Interlocked.Add(ref done, rows.Length);
+            progress?.Report(total);
         });
         Interlocked.Add(ref textsEncoded, texts.Count);
         return vectors;

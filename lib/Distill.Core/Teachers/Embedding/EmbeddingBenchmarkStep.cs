@@ -9,6 +9,7 @@ namespace Distill.Teachers.Embedding;
 /// <param name="Labelings">Documents labeled.</param>
 /// <param name="FromCache">Of those, served from the teacher cache.</param>
 /// <param name="EncoderLoaded">Whether the pass loaded the encoder at all.</param>
-/// <param name="Terms">Where the term vectors came from (null when they were not needed).</param>
+/// <param name="TermVectorsComputed">Term vectors computed (blocks not yet cached).</param>
+/// <param name="TermVectorsRead">Term vectors read from the on-disk cache.</param>
 public sealed record EmbeddingBenchmarkStep(string Name, string What, TimeSpan Wall, TimeSpan Cpu, long TextsEncoded, int Labelings, int FromCache,
-    bool EncoderLoaded, TermIndexOrigin? Terms);
+    bool EncoderLoaded, int TermVectorsComputed, int TermVectorsRead);

@@ -108,17 +108,16 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
 
     public bool Supports(string entityType) => termSets.ContainsKey(entityType);
 
-    /// <summary>Where <paramref name="entityType"/>'s term vectors came from, or null when they have not been needed yet.</summary>
-    public TermIndexOrigin? LoadedIndexOrigin(string entityType) =>
-        indices.TryGetValue(entityType, out var index) && index.IsValueCreated ? index.Value.Origin : null;
+    /// <summary>Term vectors run through the encoder by this teacher (a block's terms are embedded the first time a phrase needs them).</summary>
+    public int TermVectorsComputed => indices.Values.Where(i => i.IsValueCreated).Sum(i => i.Value.TermsComputed);
 
-    /// <summary>The term index of <paramref name="entityType"/>, built (or read from its cache file) on first use.</summary>
-    public TermEmbeddingIndex IndexFor(string entityType) =>
-        indices.TryGetValue(entityType, out var index)
-            ? index.Value
-            : throw new ArgumentException($"The lexicon has no terms for entity type '{entityType}'; it has: {string.Join(", ", termSets.Keys)}.", nameof(entityType));
+    /// <summary>Term vectors this teacher read from the on-disk cache instead.</summary>
+    public int TermVectorsRead => indices.Values.Where(i => i.IsValueCreated).Sum(i => i.Value.TermsRead);
 
-    public TeacherFingerprint Fingerprint(string entityType) => new(
+    /// <summary>Terms of <paramref name="entityType"/> that phrases can be compared with: the most that could ever need embedding.</summary>
+    public int ComparableTerms(string entityType) => TermsOf(entityType).TermsInBlocks;
+
+        public TeacherFingerprint Fingerprint(string entityType) => new(
         $"{options.Encoder.Name}:{encoderFiles.ModelSha256[..16]}+lexicon:{lexicon.Hash}",
         "",
         JsonSerializer.Serialize(new
@@ -157,11 +156,9 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
     /// </summary>
     public IReadOnlyList<ScoredCandidate> Score(string text, string entityType, CancellationToken cancellationToken = default)
     {
-        var terms = termSets.TryGetValue(entityType, out var set)
-            ? set.Value
-            : throw new ArgumentException($"The lexicon has no terms for entity type '{entityType}'; it has: {string.Join(", ", termSets.Keys)}.", nameof(entityType));
+        var terms = TermsOf(entityType);
         var scored = new List<ScoredCandidate>();
-        var pending = new List<(CandidatePhrase Phrase, string Key, int[] Block)>();
+        var pending = new List<(CandidatePhrase Phrase, string Key, string Block)>();
         foreach (var phrase in extractor.Extract(text))
         {
             var tokens = ClinicalWordTokenizer.Instance.Tokenize(phrase.Text);
@@ -172,9 +169,8 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
                 scored.Add(new ScoredCandidate(phrase, terms.Terms[exact], 1f));
                 continue;
             }
-            // Blocking: only terms with the phrase's head (or a word of its head group) are compared; none, no embedding.
-            var block = terms.TermsHeadedBy(keys[^1]);
-            if (block.Length == 0) continue;
+            // Blocking: only the terms that share the phrase's head are compared; no such terms, no embedding.
+            if (terms.BlockOf(keys[^1]) is not { } block) continue;
             var key = options.Encoder.LowerCase ? phrase.Text.ToLowerInvariant() : phrase.Text;
             if (memo.TryGetValue((entityType, key), out var known))
                 scored.Add(new ScoredCandidate(phrase, terms.Terms[known.Term], known.Similarity));
@@ -183,17 +179,17 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
         }
         if (pending.Count > 0)
         {
-            var index = IndexFor(entityType);
+            var index = indices[entityType].Value;
             var distinct = pending.DistinctBy(p => p.Key).ToArray();
-            var vectors = embedder.Value.Embed(distinct.Select(p => p.Key).ToArray(), cancellationToken: cancellationToken);
-            var d = index.Dimension;
-            var nearest = distinct.Select((p, i) => index.Nearest(vectors.AsSpan(i * d, d), p.Block)).ToArray();
+            var vectors = embedder.Value.Embed(distinct.Select(p => p.Key).ToArray(), cancellationToken: cancellationToken); // (n, D)
+            var d = vectors.Length / distinct.Length;
             if (memo.Count > MemoLimit) memo.Clear();
             var byKey = new Dictionary<string, (int, float)>(StringComparer.Ordinal);
             for (var i = 0; i < distinct.Length; i++)
             {
-                byKey[distinct[i].Key] = nearest[i];
-                memo[(entityType, distinct[i].Key)] = nearest[i];
+                var nearest = index.Nearest(distinct[i].Block, vectors.AsSpan(i * d, d));
+                byKey[distinct[i].Key] = nearest;
+                memo[(entityType, distinct[i].Key)] = nearest;
             }
             foreach (var (phrase, key, _) in pending)
             {
@@ -222,15 +218,19 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
         return taken.OrderBy(c => c.Phrase.Start).ToArray();
     }
 
+    TermSet TermsOf(string entityType) =>
+        termSets.TryGetValue(entityType, out var set)
+            ? set.Value
+            : throw new ArgumentException($"The lexicon has no terms for entity type '{entityType}'; it has: {string.Join(", ", termSets.Keys)}.", nameof(entityType));
+
     TermEmbeddingIndex BuildIndex(string entityType)
     {
-        var terms = termSets[entityType].Value;
-        var key = $"{options.Encoder.Name}|onnx:{encoderFiles.ModelSha256}|terms:{terms.Hash}|rules:{CandidateRules.Version}|pool:{options.Encoder.Pooling}|max:{options.Embedder.MaxTokens}";
-        var path = options.CacheDirectory is { } dir
-            ? Path.Combine(dir, $"{options.Encoder.Name}-{SafeFileName(entityType)}-{terms.Hash[..16]}-r{CandidateRules.Version}.bin")
-            : null;
-        var progress = termProgress is null ? null : new Progress<int>(done => termProgress.Report(new TermEmbeddingProgress(entityType, done, terms.Terms.Count)));
-        return TermEmbeddingIndex.LoadOrBuild(entityType, terms.Terms, key, () => embedder.Value, path, options.TermEmbeddingParallelism, progress);
+        var terms = TermsOf(entityType);
+        // Everything a term vector depends on besides the block's terms (those are added per block).
+        var keyPrefix = $"{options.Encoder.Name}|onnx:{encoderFiles.ModelSha256}|pool:{options.Encoder.Pooling}|max:{options.Embedder.MaxTokens}";
+        var folder = options.CacheDirectory is { } dir ? Path.Combine(dir, $"{options.Encoder.Name}-{SafeFileName(entityType)}") : null;
+        var progress = termProgress is null ? null : new Progress<int>(done => termProgress.Report(new TermEmbeddingProgress(entityType, done, terms.TermsInBlocks)));
+        return new TermEmbeddingIndex(terms, keyPrefix, () => embedder.Value, folder, options.TermEmbeddingParallelism, progress);
     }
 
     static string SafeFileName(string text) => new(text.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());

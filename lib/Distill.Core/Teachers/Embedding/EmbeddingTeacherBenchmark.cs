@@ -10,8 +10,8 @@ namespace Distill.Teachers.Embedding;
 /// <summary>
 /// Times the embedding teacher the way the study runs it (through <see cref="TeacherRunner"/> and a SQLite teacher
 /// cache, several documents in flight) in three passes over the same documents, each with a new teacher:
-/// <b>cold</b> (no term vectors on disk, empty teacher cache: the first run on a fresh clone), <b>warm</b> (term
-/// vectors on disk from the cold pass, empty teacher cache: new documents) and <b>cached</b> (the warm pass's
+/// <b>cold</b> (no term vectors on disk, empty teacher cache: the first run on a fresh clone), <b>warm</b> (the cold
+/// pass's term vectors on disk, empty teacher cache: the same study labeled again after a rule change) and <b>cached</b> (the warm pass's
 /// teacher cache: a re-run, which must not load the encoder). Everything it writes goes under a work folder.
 /// For <c>distill bench embedding</c>; performance claims live there, never in timed tests.
 /// </summary>
@@ -46,7 +46,7 @@ public static class EmbeddingTeacherBenchmark
                     throw new InvalidOperationException($"{result.Summary.Failed} labelings failed: {result.Labelings.First(l => !l.Succeeded).Error}");
                 process.Refresh();
                 steps.Add(new EmbeddingBenchmarkStep(name, what, Stopwatch.GetElapsedTime(started), process.TotalProcessorTime - cpu, teacher.TextsEncoded,
-                    result.Summary.Labeled, result.Summary.FromCache, teacher.EncoderLoaded, teacher.LoadedIndexOrigin(entityType)));
+                    result.Summary.Labeled, result.Summary.FromCache, teacher.EncoderLoaded, teacher.TermVectorsComputed, teacher.TermVectorsRead));
             }
         }
         return steps;

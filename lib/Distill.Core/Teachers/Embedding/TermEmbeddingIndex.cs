@@ -1,93 +1,99 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
 using Distill.Encoders;
-using Distill.Teachers.Dictionary;
+using Distill.Teachers.Cache;
 
 namespace Distill.Teachers.Embedding;
 
-/// <summary>Where a <see cref="TermEmbeddingIndex"/>'s vectors came from.</summary>
-public enum TermIndexOrigin
-{
-    /// <summary>Run through the encoder in this process (and written to the cache file, when there is one).</summary>
-    Computed,
-    /// <summary>Read from the cache file; the encoder was not used.</summary>
-    CacheFile,
-}
-
 /// <summary>
-/// One entity type's ontology terms and their unit vectors. A query is compared by brute force with the terms of
-/// its block only (those sharing its head word, see <see cref="EmbeddingTeacher"/>): a few hundred to a few
-/// thousand SIMD dot products, well under a millisecond, so no matrix library is needed. Vectors are computed
-/// once and cached on disk (<see cref="TermEmbeddingFile"/>).
+/// One entity type's term vectors, block by block. A phrase is only ever compared with the terms of its block
+/// (<see cref="TermSet"/>), so a block's terms are embedded the first time a phrase needs them, not before: a
+/// corpus pays for the blocks it touches (about two thirds of Disease Ontology's terms for NCBI Disease), and a
+/// larger lexicon costs little more until its new blocks are used. Each block's unit vectors are cached in a file
+/// of their own (<see cref="TermEmbeddingFile"/>, written atomically, header and checksum checked), so a later run
+/// reads what an earlier one computed and a damaged file only costs its block's recomputation. Comparing is brute
+/// force over the block: a few to a few thousand SIMD dot products, well under a millisecond. Thread-safe.
 /// </summary>
-public sealed class TermEmbeddingIndex
+internal sealed class TermEmbeddingIndex
 {
-    readonly float[] vectors; // (N, D), row-major
+    readonly TermSet terms;
+    readonly string keyPrefix;
+    readonly Func<SentenceEmbedder> embedder;
+    readonly string? directory;
+    readonly int parallelism;
+    readonly IProgress<int>? progress;
+    readonly ConcurrentDictionary<string, Lazy<float[]>> blocks = new(StringComparer.Ordinal);
+    int computed;
+    int read;
 
-    TermEmbeddingIndex(string entityType, IReadOnlyList<LexiconEntry> terms, float[] vectors, int dimension, TermIndexOrigin origin, string? cachePath)
+    /// <param name="terms">The entity type's terms and blocks.</param>
+    /// <param name="keyPrefix">What every vector depends on besides its block's terms: encoder name and ONNX hash, pooling, truncation.</param>
+    /// <param name="embedder">Gives the encoder, loading it on first use; only called when a block must be computed.</param>
+    /// <param name="directory">The block files' folder, or null to keep vectors in memory only.</param>
+    /// <param name="parallelism">Encoder batches at once when a block is computed.</param>
+    /// <param name="progress">Term vectors computed so far in this process.</param>
+    public TermEmbeddingIndex(TermSet terms, string keyPrefix, Func<SentenceEmbedder> embedder, string? directory, int parallelism = 1, IProgress<int>? progress = null)
     {
-        EntityType = entityType;
-        Terms = terms;
-        Dimension = dimension;
-        Origin = origin;
-        CachePath = cachePath;
-        this.vectors = vectors;
+        this.terms = terms;
+        this.keyPrefix = keyPrefix;
+        this.embedder = embedder;
+        this.directory = directory;
+        this.parallelism = parallelism;
+        this.progress = progress;
     }
 
-    public string EntityType { get; }
+    /// <summary>Term vectors this index ran through the encoder.</summary>
+    public int TermsComputed => Volatile.Read(ref computed);
 
-    /// <summary>The terms, in the order of their vectors.</summary>
-    public IReadOnlyList<LexiconEntry> Terms { get; }
-
-    public int Dimension { get; }
-
-    public TermIndexOrigin Origin { get; }
-
-    /// <summary>The cache file, when the index has one.</summary>
-    public string? CachePath { get; }
+    /// <summary>Term vectors this index read from block files.</summary>
+    public int TermsRead => Volatile.Read(ref read);
 
     /// <summary>
-    /// Reads the vectors of <paramref name="terms"/> from <paramref name="cachePath"/> when that file is whole and
-    /// was written for <paramref name="key"/>; otherwise embeds the terms with <paramref name="embedder"/> and
-    /// (re)writes the file. <paramref name="embedder"/> is only called when the vectors must be computed.
+    /// The term of <paramref name="block"/> most similar to the unit vector <paramref name="query"/> (D) and that
+    /// cosine similarity. Ties go to the earlier term, so the answer is deterministic.
     /// </summary>
-    /// <param name="entityType">The terms' entity type.</param>
-    /// <param name="terms">The terms to embed, in a fixed order (it is part of <paramref name="key"/>).</param>
-    /// <param name="key">What the vectors depend on: encoder, its ONNX hash, the term set's hash, the rules version.</param>
-    /// <param name="embedder">Gives the encoder, loading it on first use.</param>
-    /// <param name="cachePath">The cache file, or null to keep the vectors in memory only.</param>
-    /// <param name="parallelism">Encoder batches at once.</param>
-    /// <param name="progress">Terms embedded so far.</param>
-    public static TermEmbeddingIndex LoadOrBuild(string entityType, IReadOnlyList<LexiconEntry> terms, string key,
-        Func<SentenceEmbedder> embedder, string? cachePath, int parallelism = 1, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public (int Term, float Similarity) Nearest(string block, ReadOnlySpan<float> query)
     {
-        if (terms.Count == 0) throw new ArgumentException($"No terms to embed for entity type '{entityType}'.", nameof(terms));
-        if (cachePath is not null && TermEmbeddingFile.TryRead(cachePath, key, terms.Count) is { } cached)
-            return new TermEmbeddingIndex(entityType, terms, cached.Vectors, cached.Dimension, TermIndexOrigin.CacheFile, cachePath);
-        var encoder = embedder();
-        var dimension = encoder.Dimension;
-        var vectors = encoder.Embed(terms.Select(t => t.Term).ToArray(), progress, cancellationToken, parallelism);
-        if (cachePath is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cachePath))!);
-            TermEmbeddingFile.Write(cachePath, key, dimension, terms.Count, vectors);
-        }
-        return new TermEmbeddingIndex(entityType, terms, vectors, dimension, TermIndexOrigin.Computed, cachePath);
-    }
-
-    /// <summary>
-    /// The term among <paramref name="candidates"/> (indices into <see cref="Terms"/>) most similar to the unit
-    /// vector <paramref name="query"/> (D), and that similarity; (-1, -inf) when there are no candidates. Ties go
-    /// to the earlier index.
-    /// </summary>
-    public (int Term, float Similarity) Nearest(ReadOnlySpan<float> query, ReadOnlySpan<int> candidates)
-    {
-        if (query.Length != Dimension) throw new ArgumentException($"The query has {query.Length} values, not {Dimension}.", nameof(query));
+        var members = terms.TermsOf(block);
+        var vectors = blocks.GetOrAdd(block, b => new Lazy<float[]>(() => Load(b))).Value; // (|block|, D)
+        var d = vectors.Length / members.Length;
+        if (query.Length != d) throw new ArgumentException($"The query has {query.Length} values; the term vectors have {d}.", nameof(query));
         var best = (Term: -1, Similarity: float.NegativeInfinity);
-        foreach (var term in candidates)
+        for (var i = 0; i < members.Length; i++)
         {
-            var similarity = System.Numerics.Tensors.TensorPrimitives.Dot(query, vectors.AsSpan(term * Dimension, Dimension));
-            if (similarity > best.Similarity) best = (term, similarity);
+            var similarity = TensorPrimitives.Dot(query, vectors.AsSpan(i * d, d));
+            if (similarity > best.Similarity) best = (members[i], similarity);
         }
         return best;
     }
 
+    /// <summary>A block's vectors from its file when that is whole and was written for exactly these terms; else computed and written.</summary>
+    float[] Load(string block)
+    {
+        var texts = terms.TermsOf(block).Select(i => terms.Terms[i].Term).ToArray();
+        var key = $"{keyPrefix}|block:{block}|terms:{CacheKey.Sha256Hex(string.Join('\n', texts))}";
+        var path = directory is null ? null : Path.Combine(directory, CacheKey.Sha256Hex(key)[..32] + ".bin");
+        if (path is not null && TermEmbeddingFile.TryRead(path, key, texts.Length) is { } cached)
+        {
+            Interlocked.Add(ref read, texts.Length);
+            return cached.Vectors;
+        }
+        var encoder = embedder();
+        var vectors = encoder.Embed(texts, parallelism: parallelism);
+        var done = Interlocked.Add(ref computed, texts.Length);
+        progress?.Report(done);
+        if (path is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(directory!);
+                TermEmbeddingFile.Write(path, key, encoder.Dimension, texts.Length, vectors);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A cache that cannot be written (read-only checkout, full disk) only costs the next run this block's time.
+            }
+        }
+        return vectors;
+    }
 }

@@ -77,27 +77,28 @@ public sealed class EmbeddingTeacherTests
         var document = new Document("d4", "Adrenal insufficiency and X-linked immunodeficiency were ruled out.");
         using var first = Teacher(folder);
         var expected = (await first.LabelAsync(document, "disease")).Spans;
-        var terms = first.IndexFor("disease").Terms.Count;
-        Assert.Equal(TermIndexOrigin.Computed, first.LoadedIndexOrigin("disease"));
-        var phrases = first.TextsEncoded - terms;
+        // Only the blocks the phrases needed were embedded ("insufficiency", "immunodeficiency"), not "gout" or "cancer".
+        Assert.Equal((2, 0), (first.TermVectorsComputed, first.TermVectorsRead));
+        var phrases = first.TextsEncoded - first.TermVectorsComputed;
         Assert.True(phrases > 0);
 
         // A second teacher reads the vectors: the encoder sees only the note's phrases, not the terms again.
         using var second = Teacher(folder);
         Assert.Equal(expected, (await second.LabelAsync(document, "disease")).Spans);
-        Assert.Equal(TermIndexOrigin.CacheFile, second.LoadedIndexOrigin("disease"));
+        Assert.Equal((0, 2), (second.TermVectorsComputed, second.TermVectorsRead));
         Assert.Equal(phrases, second.TextsEncoded);
 
-        var file = Assert.Single(Directory.GetFiles(folder, "*.bin"));
-        var bytes = File.ReadAllBytes(file);
+        var files = Directory.GetFiles(folder, "*.bin", SearchOption.AllDirectories);
+        Assert.Equal(2, files.Length); // one per block
+        var bytes = File.ReadAllBytes(files[0]);
         bytes[bytes.Length / 2] ^= 0xFF;
-        File.WriteAllBytes(file, bytes);
+        File.WriteAllBytes(files[0], bytes);
         using var third = Teacher(folder);
         Assert.Equal(expected, (await third.LabelAsync(document, "disease")).Spans);
-        Assert.Equal(TermIndexOrigin.Computed, third.LoadedIndexOrigin("disease")); // rebuilt, not trusted
+        Assert.Equal((1, 1), (third.TermVectorsComputed, third.TermVectorsRead)); // the damaged block is rebuilt, not trusted
         using var fourth = Teacher(folder);
-        fourth.IndexFor("disease");
-        Assert.Equal(TermIndexOrigin.CacheFile, fourth.LoadedIndexOrigin("disease")); // and the rebuilt file is whole
+        await fourth.LabelAsync(document, "disease");
+        Assert.Equal((0, 2), (fourth.TermVectorsComputed, fourth.TermVectorsRead)); // and the rebuilt file is whole
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class EmbeddingTeacherTests
         Assert.True(replayed.FromCache);
         Assert.Equal(computed.Spans, replayed.Spans);
         Assert.False(second.EncoderLoaded);
-        Assert.Null(second.LoadedIndexOrigin("disease"));
+        Assert.Equal((0, 0), (second.TermVectorsComputed, second.TermVectorsRead));
     }
 
     [Fact]
