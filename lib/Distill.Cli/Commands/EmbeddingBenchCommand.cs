@@ -4,6 +4,7 @@ using Distill.Encoders;
 using Distill.Evaluation;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Embedding;
+using Distill.Teachers.Mesh;
 using Spectre.Console;
 
 namespace Distill.Cli.Commands;
@@ -22,8 +23,11 @@ public static class EmbeddingBenchCommand
         var limit = new Option<int?>("--limit") { Description = "only the first N documents of each split" };
         var sweep = new Option<bool>("--sweep") { Description = "print the dev threshold curve instead of timing" };
         var concurrency = new Option<int>("--concurrency") { Description = "labelings in flight at once (the study's default is 4)", DefaultValueFactory = _ => 4 };
+        var lexiconChoice = new Option<string>("--lexicon") { Description = "terms to compare with: both (default: dictionary + MeSH), dictionary or mesh", DefaultValueFactory = _ => "both" };
+        lexiconChoice.AcceptOnlyFromAmong("both", "dictionary", "mesh");
+        var threshold = new Option<float?>("--threshold") { Description = "similarity threshold for the timing passes (default: the dev-chosen one)" };
         var command = new Command("embedding", "Time the embedding teacher (cold, warm, cached) on the study's documents, or sweep its threshold on dev (--sweep).");
-        foreach (var option in new Option[] { corpus, splits, limit, sweep, concurrency })
+        foreach (var option in new Option[] { corpus, splits, limit, sweep, concurrency, lexiconChoice, threshold })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,13 +36,20 @@ public static class EmbeddingBenchCommand
                 var loaded = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, cancellationToken: cancellationToken);
                 IReadOnlyList<Document> Take(string split) =>
                     parse.GetValue(limit) is { } n ? loaded.Split(split).Take(n).ToArray() : loaded.Split(split);
-                var lexicon = Lexicon.Load();
+                var lexicon = parse.GetValue(lexiconChoice) switch
+                {
+                    "dictionary" => Lexicon.Load(),
+                    "mesh" => MeshLexicon.Load(),
+                    _ => EmbeddingTeacher.DefaultLexicon(),
+                };
+                var options = new EmbeddingTeacherOptions();
+                if (parse.GetValue(threshold) is { } t) options = options with { Threshold = t };
                 var cache = Path.Combine(RepositoryData.Root, ".cache");
                 var encoder = new PackagedEncoderStore(Path.Combine(cache, "encoders")).Get(PretrainedEncoders.MiniLm);
                 if (parse.GetValue(sweep))
-                    Sweep(Take(SplitNames.Dev), lexicon, encoder, Path.Combine(cache, "embeddings"), cancellationToken);
+                    Sweep(Take(SplitNames.Dev), lexicon, encoder, options with { CacheDirectory = Path.Combine(cache, "embeddings") }, cancellationToken);
                 else
-                    await TimeAsync(parse.GetValue(splits)!.SelectMany(Take).ToArray(), lexicon, encoder, parse.GetValue(concurrency), cancellationToken);
+                    await TimeAsync(parse.GetValue(splits)!.SelectMany(Take).ToArray(), lexicon, encoder, options, parse.GetValue(concurrency), cancellationToken);
                 return 0;
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or CorpusFormatException)
@@ -50,7 +61,8 @@ public static class EmbeddingBenchCommand
         return command;
     }
 
-    static async Task TimeAsync(IReadOnlyList<Document> documents, Lexicon lexicon, EncoderFiles encoder, int concurrency, CancellationToken cancellationToken)
+    static async Task TimeAsync(IReadOnlyList<Document> documents, Lexicon lexicon, EncoderFiles encoder, EmbeddingTeacherOptions options, int concurrency,
+        CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("distill-bench-embedding-").FullName;
         try
@@ -58,7 +70,7 @@ public static class EmbeddingBenchCommand
             AnsiConsole.MarkupLine($"{documents.Count} documents, {Environment.ProcessorCount} cores, {concurrency} labelings in flight; work folder {Markup.Escape(work)}");
             using (var probe = new EmbeddingTeacher(lexicon, encoder))
                 AnsiConsole.MarkupLine($"lexicon {Markup.Escape(lexicon.ToString())}; disease terms that phrases can be compared with: {probe.ComparableTerms(EntityTypes.Disease):N0}");
-            var steps = await EmbeddingTeacherBenchmark.RunAsync(documents, lexicon, encoder, work, concurrency: concurrency, cancellationToken: cancellationToken);
+            var steps = await EmbeddingTeacherBenchmark.RunAsync(documents, lexicon, encoder, work, options, concurrency: concurrency, cancellationToken: cancellationToken);
             var table = new Table().AddColumns("pass", "wall s", "CPU s", "texts encoded", "labeled (cached)", "encoder", "term vectors computed / read");
             foreach (var s in steps)
                 table.AddRow(s.Name, $"{s.Wall.TotalSeconds:F1}", $"{s.Cpu.TotalSeconds:F1}", $"{s.TextsEncoded:N0}",
@@ -73,9 +85,8 @@ public static class EmbeddingBenchCommand
         }
     }
 
-    static void Sweep(IReadOnlyList<Document> dev, Lexicon lexicon, EncoderFiles encoder, string embeddingCache, CancellationToken cancellationToken)
+    static void Sweep(IReadOnlyList<Document> dev, Lexicon lexicon, EncoderFiles encoder, EmbeddingTeacherOptions options, CancellationToken cancellationToken)
     {
-        var options = new EmbeddingTeacherOptions { CacheDirectory = embeddingCache };
         using var teacher = new EmbeddingTeacher(lexicon, encoder, options);
         var scored = dev.Select(d => teacher.Score(d.Text, EntityTypes.Disease, cancellationToken)).ToArray();
         double[] thresholds = [0.55, 0.6, 0.625, 0.65, 0.675, 0.7, 0.725, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0];

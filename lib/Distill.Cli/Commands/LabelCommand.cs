@@ -30,7 +30,7 @@ public static class LabelCommand
         var batchId = new Option<string?>("--batch-id") { Description = "collect this earlier batch instead of submitting a new one" };
         var batchPoll = new Option<int>("--batch-poll-seconds") { Description = "how often to poll a batch", DefaultValueFactory = _ => 60 };
 
-        var command = new Command("label", "Label documents with teachers (dictionary, embedding, simulated, LLM, BioPortal) through the SQLite cache.");
+        var command = new Command("label", "Label documents with teachers (dictionary, mesh, morphology, abbreviation, embedding, simulated, LLM, BioPortal) through the SQLite cache.");
         foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,7 +57,7 @@ public static class LabelCommand
                     foreach (var e in job.Estimate())
                         table.AddRow(Markup.Escape(e.Teacher), Markup.Escape(e.Model), Markup.Escape(e.Encoding), e.Calls.ToString(), e.InputTokens.ToString(), e.OutputTokens.ToString(), e.CostUsd.ToString("F4"));
                     AnsiConsole.Write(table);
-                    AnsiConsole.MarkupLine("Dictionary and simulated teachers cost nothing; BioPortal is free but rate-limited. Nothing was called.");
+                    AnsiConsole.MarkupLine("Offline (dictionary, mesh, morphology, abbreviation) and simulated teachers cost nothing; BioPortal is free but rate-limited. Nothing was called.");
                     return 0;
                 }
                 if (parse.GetValue(importJsonl) is { } import)

@@ -15,8 +15,12 @@ public static class ReproduceCommand
         var path = new Option<string?>("--path") { Description = "where a licensed dataset's files are" };
         var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON); default: dictionary + 4 simulated teachers" };
         var entityTypes = new Option<string[]>("--entity-types") { Description = "entity types", AllowMultipleArgumentsPerToken = true };
-        var model = new Option<string?>("--model") { Description = "pretrained student (Hugging Face folder: BERT, BioBERT, Bio_ClinicalBERT); default: small BERT from scratch" };
-        var epochs = new Option<int?>("--epochs") { Description = "student epochs (default 10; quick 2)" };
+        var model = new Option<string>("--model")
+        {
+            Description = $"student to fine-tune: {string.Join(", ", Distill.Students.Pretrained.StudentCheckpoint.Names)} or a Hugging Face folder (BERT, BioBERT, Bio_ClinicalBERT)",
+            DefaultValueFactory = _ => defaults.Checkpoint,
+        };
+        var epochs = new Option<int?>("--epochs") { Description = "student epochs (default: the student's, see TrainingOptions; quick 2)" };
         var poolLimit = new Option<int?>("--pool-limit") { Description = "label and train on the first N pool notes" };
         var goldStudent = new Option<bool>("--gold-student") { Description = "also train a student on the pool's human labels" };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => defaults.Device };
@@ -38,7 +42,7 @@ public static class ReproduceCommand
                 CorpusPath: parse.GetValue(path),
                 TeachersFile: parse.GetValue(teachers),
                 EntityTypes: types is { Length: > 0 } ? types.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() : null,
-                Checkpoint: parse.GetValue(model),
+                Checkpoint: parse.GetValue(model)!,
                 Quick: parse.GetValue(quick),
                 Epochs: parse.GetValue(epochs),
                 PoolLimit: parse.GetValue(poolLimit),

@@ -21,7 +21,7 @@ public static class TrainCommand
             DefaultValueFactory = _ => StudentCheckpoint.Default,
         };
         var output = new Option<string>("--out") { Description = "output folder (HF layout) for the best epoch", DefaultValueFactory = _ => "students/default" };
-        var epochs = new Option<int?>("--epochs") { Description = "epochs (default 10)" };
+        var epochs = new Option<int?>("--epochs") { Description = "epochs (default: the student's, see TrainingOptions)" };
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "auto" };
         var maxTrainDocs = new Option<int?>("--max-train-docs") { Description = "use only the first N training documents" };
         var labelMode = new Option<LabelMode>("--label-mode") { Description = "hard (IO tags) or soft (label-model probabilities)", DefaultValueFactory = _ => LabelMode.Hard };
@@ -37,8 +37,9 @@ public static class TrainCommand
         {
             var dir = parse.GetValue(output)!;
             var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
-            var checkpoint = StudentCheckpoint.Resolve(parse.GetValue(model), ModelsCommand.CacheDirectory);
-            var options = checkpoint is null ? TrainingOptions.FromScratch : new TrainingOptions();
+            var source = StudentCheckpoint.Resolve(parse.GetValue(model), ModelsCommand.CacheDirectory);
+            var checkpoint = source.Directory;
+            var options = source.DefaultTrainingOptions;
             options = options with
             {
                 Epochs = parse.GetValue(epochs) ?? options.Epochs,

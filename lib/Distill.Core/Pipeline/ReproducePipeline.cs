@@ -6,6 +6,7 @@ using Distill.Evaluation;
 using Distill.IO;
 using Distill.Reporting;
 using Distill.Runtime;
+using Distill.Students.Pretrained;
 using Distill.Students.Training;
 using Distill.Teachers;
 using Distill.Teachers.Cache;
@@ -21,9 +22,10 @@ namespace Distill.Pipeline;
 /// <param name="Corpus">Dataset name from data-manifests/ or a folder of JSONL splits.</param>
 /// <param name="CorpusPath">Where a licensed dataset's files are.</param>
 /// <param name="TeachersFile">Teachers file; null: <see cref="StudyTeachers.Default"/>.</param>
-/// <param name="Checkpoint">Pretrained student (Hugging Face folder); null: small BERT from scratch.</param>
+/// <param name="Checkpoint">The student to fine-tune: a packaged encoder name (<c>minilm</c>, the default; <c>arctic-xs</c>),
+/// <c>scratch</c>, or a Hugging Face folder (see <see cref="StudentCheckpoint"/>).</param>
 /// <param name="Quick">Small and fast: fewer pool documents, fewer epochs, shorter windows, fewer resamples.</param>
-/// <param name="Epochs">Student epochs (default: 10, the study's; quick: 2).</param>
+/// <param name="Epochs">Student epochs (default: the student's <see cref="StudentSource.DefaultTrainingOptions"/>; quick: 2).</param>
 /// <param name="GoldStudent">Also train a student on the human labels of the pool (the study's upper reference).</param>
 /// <param name="MachineUsdPerHour">Assumed price of the machine the student runs on, for its cost per note
 /// (default 0.10 USD/h, about a 2-vCPU cloud instance); 0 reports no cost.</param>
@@ -33,7 +35,7 @@ public sealed record ReproduceOptions(
     string? CorpusPath = null,
     string? TeachersFile = null,
     IReadOnlyList<string>? EntityTypes = null,
-    string? Checkpoint = null,
+    string Checkpoint = StudentCheckpoint.Default,
     bool Quick = false,
     int? Epochs = null,
     int? PoolLimit = null,
@@ -51,7 +53,6 @@ public sealed record ReproduceOptions(
     string TestSplit = SplitNames.Test)
 {
     public IReadOnlyList<string> ResolvedEntityTypes => EntityTypes ?? [Corpora.EntityTypes.Disease];
-    public int ResolvedEpochs => Epochs ?? (Quick ? 2 : 10);
     public int? ResolvedPoolLimit => PoolLimit ?? (Quick ? 200 : null);
 }
 
@@ -105,23 +106,25 @@ public static class ReproducePipeline
         // 4. Students
         console.Write(new Rule("3. student training"));
         var students = new List<(string System, string ModelDir, StudentStageResult Result)>();
-        var trainingOptions = (options.Checkpoint is null ? TrainingOptions.FromScratch : new TrainingOptions()) with
+        var source = StudentCheckpoint.Resolve(options.Checkpoint, Path.Combine(RepositoryData.Root, ".cache"));
+        console.MarkupLine($"Student: {Markup.Escape(source.Describe())}.");
+        var trainingOptions = source.DefaultTrainingOptions with
         {
-            Epochs = options.ResolvedEpochs,
+            Epochs = options.Epochs ?? (options.Quick ? 2 : source.DefaultTrainingOptions.Epochs),
             Seed = options.Seed,
         };
         trainingOptions = trainingOptions.WithWindow(options.Quick ? 256 : 512);
         var distilled = await StudentStage.TrainAsync(new StudentStageRequest(search.TrainingSetPath, search.DevSetPath,
-            Path.Combine(run.Root, "student-distilled"), options.Checkpoint, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
-        students.Add(("student.distilled", distilled.ModelDirectory, distilled));
+            Path.Combine(run.Root, "student-distilled"), source.Directory, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
+        students.Add((StudySystemNames.DistilledStudent, distilled.ModelDirectory, distilled));
         await stages.MarkAsync("student-distilled", cancellationToken).ConfigureAwait(false);
         if (options.GoldStudent)
         {
             var goldTrain = Path.Combine(run.Root, "inputs", "pool-gold.jsonl");
             await JsonlCorpusWriter.WriteAsync(goldTrain, pool.Take(options.ResolvedPoolLimit ?? int.MaxValue), cancellationToken).ConfigureAwait(false);
             var gold = await StudentStage.TrainAsync(new StudentStageRequest(goldTrain, search.DevSetPath,
-                Path.Combine(run.Root, "student-gold"), options.Checkpoint, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
-            students.Add(("student.gold-labels", gold.ModelDirectory, gold));
+                Path.Combine(run.Root, "student-gold"), source.Directory, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
+            students.Add((StudySystemNames.GoldStudent, gold.ModelDirectory, gold));
             await stages.MarkAsync("student-gold", cancellationToken).ConfigureAwait(false);
         }
 
@@ -150,7 +153,7 @@ public static class ReproducePipeline
             var spans = names.Select(n => SearchStage.SpansAllTypes(testRun, n, types)).ToArray();
             foreach (var teacher in teachers)
             {
-                var system = "teacher." + SystemName(teacher.Name);
+                var system = StudySystemNames.Teacher(teacher.Name);
                 var docs = test.Select(d => d.WithSpans(spans[Array.IndexOf(names, teacher.Name)].GetValueOrDefault(d.Id) ?? [])).ToArray();
                 var path = Path.Combine(inputs, system + ".jsonl");
                 await JsonlCorpusWriter.WriteAsync(path, docs, cancellationToken).ConfigureAwait(false);
@@ -161,10 +164,10 @@ public static class ReproducePipeline
             var combined = DistillationSetBuilder.Build(test, names, spans, search.Search.Choices);
             var combinationPath = Path.Combine(inputs, "teachers.combination.jsonl");
             await JsonlCorpusWriter.WriteAsync(combinationPath, combined.Select(e => new Document(e.Id, e.Text, e.Spans)), cancellationToken).ConfigureAwait(false);
-            predictions.Add(("teachers.combination", combinationPath));
+            predictions.Add((StudySystemNames.Combination, combinationPath));
             var members = search.Search.Choices.SelectMany(c => c.Chosen.Subset.Members()).Distinct().Select(i => names[i]).ToHashSet();
             var chosen = testRun.Labelings.Where(l => members.Contains(l.Teacher)).ToArray();
-            costs.Add(new SystemCost("teachers.combination", test.Count, (double)chosen.Sum(l => l.CostUsd), chosen.Sum(l => l.Latency.TotalSeconds),
+            costs.Add(new SystemCost(StudySystemNames.Combination, test.Count, (double)chosen.Sum(l => l.CostUsd), chosen.Sum(l => l.Latency.TotalSeconds),
                 string.Join(" + ", members)));
         }
         await stages.MarkAsync("predictions", cancellationToken).ConfigureAwait(false);
@@ -212,11 +215,12 @@ public static class ReproducePipeline
 
         console.Write(new Rule("summary"));
         console.Write(SummaryTable(report));
-        foreach (var sentence in report.CostSentences) console.MarkupLine(Markup.Escape(sentence));
+        console.MarkupLine($"Teachers: {Markup.Escape(string.Join(", ", teachers.Select(t => $"{t.Name} ({t.Kind})")))}. Student: {Markup.Escape(distilled.Origin)}.");
+        foreach (var sentence in StudyHeadline.From(report).Sentences) console.MarkupLine(Markup.Escape(sentence));
         if (teachers.Any(t => t.Kind == TeacherKind.Simulated))
             console.MarkupLine("[yellow]simulated:* teachers derive labels from gold with seeded errors and report assumed costs: a teaching device, not LLM results.[/]");
-        if (options.Checkpoint is null)
-            console.MarkupLine($"[yellow]Students were {Markup.Escape(distilled.Origin)}; with a pretrained BioBERT (--model) expect much higher F1.[/]");
+        if (source.Kind == StudentSourceKind.Scratch)
+            console.MarkupLine($"[yellow]The student was trained from scratch; the pretrained default (--model {StudentCheckpoint.Default}) or a BioBERT folder does much better.[/]");
         console.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(run.Report))}[/] ({clock.Elapsed.TotalMinutes:F1} min)");
         return new ReproduceResult(run.Root, report, search.Search, students.Select(s => s.System).ToArray(), clock.Elapsed);
     }
@@ -228,10 +232,6 @@ public static class ReproducePipeline
         return File.Exists(run.Manifest) && File.Exists(log)
                && (JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(log))?.ContainsKey("evaluation") ?? false);
     }
-
-    /// <summary>System names become file names: teacher names like <c>simulated:noisy</c> lose the colon.</summary>
-    public static string SystemName(string teacher) =>
-        new(teacher.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
 
     static IReadOnlyList<ITeacher> BuildTeachers(ReproduceOptions options)
     {

@@ -56,6 +56,8 @@ public sealed class StudentModel : IDisposable
         if (wanted.Count == 0)
             throw new InvalidDataException($"{configPath} has no id2label, so the classes are unknown; pass the labels to train with.");
         var sameLabels = storedLabels.SequenceEqual(wanted, StringComparer.Ordinal);
+        var headReason = storedLabels.Count == 0 ? "a base encoder: the checkpoint has no classifier"
+            : $"the checkpoint's labels [{string.Join(", ", storedLabels)}] differ from [{string.Join(", ", wanted)}]";
         var config = stored.WithLabels(wanted);
 
         var vocabPath = Path.Combine(directory, "vocab.txt");
@@ -66,7 +68,7 @@ public sealed class StudentModel : IDisposable
         var model = new BertForTokenClassification(config);
         using (var checkpoint = ReadWeights(directory))
             report = StateDictLoader.Load(model, checkpoint, loadHead: sameLabels,
-                headMismatchReason: sameLabels ? null : $"the checkpoint's labels [{string.Join(", ", storedLabels)}] differ from [{string.Join(", ", wanted)}]");
+                headMismatchReason: sameLabels ? null : headReason);
         if (device is not null && device.type != TorchSharp.DeviceType.CPU) model.to(device);
         var origin = ReadOrigin(directory) ?? $"fine-tuned from {Path.GetFullPath(directory)}";
         return new StudentModel(model, encoder, origin);

@@ -9,10 +9,16 @@ public enum TeacherKind
     Llm,
     /// <summary>An ontology annotator service (BioPortal).</summary>
     Ontology,
-    /// <summary>The offline dictionary matcher over shipped vocabularies.</summary>
+    /// <summary>An offline dictionary matcher over shipped vocabularies (Disease Ontology and friends, MeSH).</summary>
     Dictionary,
     /// <summary>Candidate phrases matched to ontology terms by sentence-embedding similarity (offline, local encoder).</summary>
     Embedding,
+    /// <summary>
+    /// Offline hand-written rules that are not a vocabulary lookup: word morphology and noun-phrase patterns,
+    /// abbreviation definitions (Schwartz and Hearst 2003). Like <see cref="Dictionary"/> they are real labelers
+    /// that never see gold spans; the kind keeps them apart in tables so a rule set is not read as a lexicon.
+    /// </summary>
+    Rules,
     /// <summary>Labels derived from gold spans with a seeded error profile: for teaching and tests only.</summary>
     Simulated,
 }
@@ -29,15 +35,19 @@ public interface ITeacher
 
     TeacherKind Kind { get; }
 
-    /// <summary>Whether this teacher can label <paramref name="entityType"/> at all (a lexicon without medication terms cannot).</summary>
-    bool Supports(string entityType) => true;
-
     /// <summary>
     /// Labels <paramref name="document"/> with spans of <paramref name="entityType"/>. A teacher that cannot
     /// label (bad answer, exhausted retries) returns a labeling with <see cref="TeacherLabeling.Error"/> set
     /// rather than throwing; cancellation throws.
     /// </summary>
     Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether this teacher can label <paramref name="entityType"/> at all (a lexicon or rules for it), so a pipeline
+    /// can leave it out of the subset search for types it would only fail on. Default true: LLM and annotator
+    /// teachers are asked for any type. A teacher that answers false still returns a failed labeling when asked.
+    /// </summary>
+    bool Supports(string entityType) => true;
 }
 
 /// <summary>One teacher's answer for one document and entity type.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Distill.Corpora;
 using Distill.Pipeline;
+using Distill.Reporting;
 using Distill.Teachers;
 using Spectre.Console;
 
@@ -80,8 +81,8 @@ public sealed class ReproducePipelineTests : IDisposable
     [Fact]
     public void Teacher_names_become_safe_system_names()
     {
-        Assert.Equal("simulated-noisy", ReproducePipeline.SystemName("simulated:noisy"));
-        Assert.Equal("gpt-4o", ReproducePipeline.SystemName("gpt-4o"));
+        Assert.Equal("teacher.simulated-noisy", StudySystemNames.Teacher("simulated:noisy"));
+        Assert.Equal("teacher.gpt-4o", StudySystemNames.Teacher("gpt-4o"));
     }
 
     [Fact]

@@ -19,16 +19,17 @@ public static class StudentCheckpoint
     public static IReadOnlyList<string> Names { get; } = [.. PretrainedEncoders.All.Select(e => e.Name), Scratch];
 
     /// <summary>
-    /// The folder to load for <paramref name="spec"/>, importing a packaged encoder into
-    /// <c>&lt;cacheDirectory&gt;/models/&lt;name&gt;-&lt;version&gt;/</c> the first time; null for <c>scratch</c>.
-    /// A spec that is neither a name nor an existing folder is an <see cref="ArgumentException"/> saying what is accepted.
+    /// What <paramref name="spec"/> names, importing a packaged encoder into
+    /// <c>&lt;cacheDirectory&gt;/models/&lt;name&gt;-&lt;version&gt;/</c> the first time. A spec that is neither a
+    /// name nor an existing folder is an <see cref="ArgumentException"/> saying what is accepted.
     /// </summary>
-    public static string? Resolve(string? spec, string cacheDirectory)
+    public static StudentSource Resolve(string? spec, string cacheDirectory)
     {
         spec = string.IsNullOrWhiteSpace(spec) ? Default : spec.Trim();
-        if (string.Equals(spec, Scratch, StringComparison.OrdinalIgnoreCase)) return null;
-        if (PretrainedEncoders.Find(spec) is { } encoder) return EnsureImported(encoder, cacheDirectory);
-        if (Directory.Exists(spec)) return Path.GetFullPath(spec);
+        if (string.Equals(spec, Scratch, StringComparison.OrdinalIgnoreCase)) return new StudentSource(StudentSourceKind.Scratch, null, null);
+        if (PretrainedEncoders.Find(spec) is { } encoder)
+            return new StudentSource(StudentSourceKind.PackagedEncoder, EnsureImported(encoder, cacheDirectory), encoder);
+        if (Directory.Exists(spec)) return new StudentSource(StudentSourceKind.Folder, Path.GetFullPath(spec), null);
         throw new ArgumentException($"--model '{spec}': not a model folder and not one of {string.Join(", ", Names)}.");
     }
 

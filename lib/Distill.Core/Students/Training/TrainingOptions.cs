@@ -47,6 +47,12 @@ public sealed record TrainingOptions
     public bool Resume { get; init; } = true;
 
     /// <summary>
+    /// For the small packaged encoders (all-MiniLM-L6-v2, arctic-embed-xs: 6 layers × 384), chosen by NCBI Disease
+    /// dev F1 (issue 13; see Students/README.md for the grid): TO BE MEASURED.
+    /// </summary>
+    public static TrainingOptions PackagedEncoder { get; } = new() { LearningRate = 5e-5, Epochs = 3 };
+
+    /// <summary>
     /// For a student trained from random initialisation: a higher rate (5e-4), since 2e-5 barely moves
     /// random weights in a few epochs; everything else as the reference.
     /// </summary>

@@ -16,6 +16,7 @@ public sealed class CachedTeacher(ICacheableTeacher inner, ITeacherCache cache, 
     public string Name => inner.Name;
     public TeacherKind Kind => inner.Kind;
     public ICacheableTeacher Inner => inner;
+    public bool Supports(string entityType) => inner.Supports(entityType);
 
     public async Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
     {

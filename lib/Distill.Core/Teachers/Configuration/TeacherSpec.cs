@@ -10,7 +10,10 @@ public sealed class TeacherSpec
     /// <summary>Unique teacher name (cache key, tables). Simulated teachers are always named <c>simulated:&lt;profile&gt;</c>.</summary>
     public string? Name { get; set; }
 
-    /// <summary><c>dictionary</c>, <c>embedding</c>, <c>simulated</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>azure</c> or <c>bioportal</c>.</summary>
+    /// <summary>
+    /// <c>dictionary</c>, <c>mesh</c>, <c>morphology</c>, <c>abbreviation</c> (the offline teachers of <see cref="OfflineTeachers"/>),
+    /// <c>embedding</c> (phrases matched to the dictionary's and MeSH's terms by sentence-embedding similarity), <c>simulated</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>azure</c> or <c>bioportal</c>.
+    /// </summary>
     public string? Provider { get; set; }
 
     /// <summary>API root: OpenAI-compatible base URL (default api.openai.com), Azure resource URL, BioPortal REST root.</summary>
@@ -53,7 +56,7 @@ public sealed class TeacherSpec
     public double? FalsePositiveRate { get; set; }
     public int? Seed { get; set; }
 
-    /// <summary>Dictionary and embedding teachers: also use RELATED synonyms.</summary>
+    /// <summary>Dictionary teacher: also use RELATED synonyms.</summary>
     public bool IncludeRelatedSynonyms { get; set; }
 
     /// <summary>Embedding teacher: the cosine similarity a phrase needs to its nearest term (default: the dev-chosen one).</summary>

@@ -1,8 +1,10 @@
 using Distill.Encoders;
+using Distill.Teachers.Abbreviations;
 using Distill.Teachers.BioPortal;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Embedding;
 using Distill.Teachers.Llm;
+using Distill.Teachers.Morphology;
 using Distill.Teachers.Simulated;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -37,7 +39,7 @@ public static class TeachersFile
             var spec = specs[i];
             string Where() => $"{path}: teacher #{i + 1}{(spec.Name is null ? "" : $" '{spec.Name}'")}";
             if (string.IsNullOrWhiteSpace(spec.Provider))
-                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, embedding, simulated, openai, azure, bioportal).");
+                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, mesh, morphology, abbreviation, embedding, simulated, openai, azure, bioportal).");
             switch (spec.Provider)
             {
                 case "openai" when string.IsNullOrWhiteSpace(spec.Model):
@@ -50,11 +52,13 @@ public static class TeachersFile
                     throw new InvalidDataException($"{Where()}: 'threshold' {threshold} is not a cosine similarity in (-1, 1].");
                 case "embedding" when spec.Encoder is { } encoder && PretrainedEncoders.Find(encoder) is null:
                     throw new InvalidDataException($"{Where()}: unknown 'encoder' '{encoder}' (expected {string.Join(", ", PretrainedEncoders.All.Select(e => e.Name))}).");
-                case "dictionary" or "embedding" or "simulated" or "openai" or "azure" or "bioportal":
+                case "dictionary" or "mesh" or "morphology" or "abbreviation" or "embedding" or "simulated" or "openai" or "azure" or "bioportal":
                     break;
                 default:
-                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, embedding, simulated, openai, azure, bioportal).");
+                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, mesh, morphology, abbreviation, embedding, simulated, openai, azure, bioportal).");
             }
+            if (spec.IncludeRelatedSynonyms && spec.Provider != "dictionary")
+                throw new InvalidDataException($"{Where()}: 'include_related_synonyms' applies to provider 'dictionary' only.");
             if (spec.Provider is "openai" or "azure" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
                 throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
         }
@@ -66,13 +70,15 @@ public static class TeachersFile
     /// still replay cached answers (<c>--offline</c>) and says which variable to set if it must call.
     /// </summary>
     /// <param name="specs">The teachers file's entries.</param>
-    /// <param name="dictionary">The dictionary teacher to share (built once: loading the vocabularies takes ~1 s).</param>
+    /// <param name="dictionary">The dictionary teacher to share (built once: loading the vocabularies takes ~1 s); the
+    /// mesh, morphology and abbreviation teachers are built around it (<see cref="OfflineTeachers"/>), once, when one is named.</param>
     /// <param name="environment">Looks up environment variables (tests pass their own).</param>
     /// <param name="httpClient">HTTP client for network teachers (tests pass one that reaches a loopback server).</param>
     public static IReadOnlyList<ITeacher> Build(IReadOnlyList<TeacherSpec> specs, Lazy<DictionaryTeacher> dictionary,
         Func<string, string?>? environment = null, HttpClient? httpClient = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
+        var offline = new Lazy<OfflineTeachers>(() => OfflineTeachers.Create(dictionary.Value));
         var teachers = new List<ITeacher>();
         foreach (var spec in specs)
         {
@@ -85,7 +91,19 @@ public static class TeachersFile
                         : dictionary.Value);
                     break;
                 case "embedding":
-                    teachers.Add(BuildEmbedding(spec, dictionary));
+                    teachers.Add(BuildEmbedding(spec, offline.Value));
+                    break;
+                case "mesh":
+                    var mesh = offline.Value.Mesh;
+                    teachers.Add(SharedOrRenamed(spec, mesh, name => new DictionaryTeacher(mesh.Lexicon, mesh.Options, name)));
+                    break;
+                case "morphology":
+                    var morphology = offline.Value.Morphology;
+                    teachers.Add(SharedOrRenamed(spec, morphology, name => new MorphologyTeacher(morphology.Options, name)));
+                    break;
+                case "abbreviation":
+                    var abbreviation = offline.Value.Abbreviation;
+                    teachers.Add(SharedOrRenamed(spec, abbreviation, name => new AbbreviationTeacher(abbreviation.Recognizer, abbreviation.Options, name)));
                     break;
                 case "simulated":
                     var profile = spec.Profile is { } preset && SimulatedTeacherProfile.Presets.Any(p => p.Name == preset)
@@ -118,11 +136,8 @@ public static class TeachersFile
         return teachers;
     }
 
-    /// <summary>
-    /// The embedding teacher an entry describes, over the dictionary's lexicon (loaded again only when the entry asks
-    /// for RELATED synonyms and the shared dictionary does not use them).
-    /// </summary>
-    static EmbeddingTeacher BuildEmbedding(TeacherSpec spec, Lazy<DictionaryTeacher> dictionary)
+    /// <summary>The embedding teacher an entry describes, over the dictionary's and MeSH's terms (<see cref="EmbeddingTeacher.CreateDefault"/>).</summary>
+    static EmbeddingTeacher BuildEmbedding(TeacherSpec spec, OfflineTeachers offline)
     {
         var defaults = new EmbeddingTeacherOptions();
         var options = defaults with
@@ -130,11 +145,12 @@ public static class TeachersFile
             Threshold = spec.Threshold ?? defaults.Threshold,
             Encoder = spec.Encoder is { } name ? PretrainedEncoders.Find(name)! : defaults.Encoder,
         };
-        var lexicon = spec.IncludeRelatedSynonyms && !dictionary.Value.Options.IncludeRelatedSynonyms
-            ? Lexicon.Load(new LexiconOptions { IncludeRelatedSynonyms = true })
-            : dictionary.Value.Lexicon;
-        return EmbeddingTeacher.CreateDefault(lexicon, options, name: spec.Name ?? "embedding");
+        return EmbeddingTeacher.CreateDefault(EmbeddingTeacher.DefaultLexicon(offline.Dictionary.Lexicon, offline.Mesh.Lexicon), options, name: spec.Name ?? "embedding");
     }
+
+    /// <summary>The shared offline teacher, or the same teacher under the entry's own name (a second cache entry).</summary>
+    static ITeacher SharedOrRenamed(TeacherSpec spec, ITeacher shared, Func<string, ITeacher> renamed) =>
+        spec.Name is null || spec.Name == shared.Name ? shared : renamed(spec.Name);
 
     /// <summary>The options an LLM entry describes (model = deployment for Azure).</summary>
     public static LlmTeacherOptions LlmOptions(TeacherSpec spec) => new()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Distill.Corpora;
 
@@ -30,13 +29,15 @@ public sealed class DictionaryTeacher : ICacheableTeacher
     public string Name { get; }
     public TeacherKind Kind => TeacherKind.Dictionary;
 
-    /// <summary>The terms it matches (other offline teachers share them).</summary>
+    /// <summary>Entity types this teacher has a lexicon for.</summary>
+    public IReadOnlyCollection<string> EntityTypes => matchers.Keys;
+
+    /// <summary>The terms it matches (shared by other teachers built on the same vocabularies, see <c>OfflineTeachers</c>).</summary>
     public Lexicon Lexicon => lexicon;
 
     public LexiconOptions Options => options;
 
-    /// <summary>Entity types this teacher has a lexicon for.</summary>
-    public IReadOnlyCollection<string> EntityTypes => matchers.Keys;
+    public bool Supports(string entityType) => matchers.ContainsKey(entityType);
 
     public TokenTrieMatcher MatcherFor(string entityType) =>
         matchers.TryGetValue(entityType, out var m)
@@ -56,15 +57,7 @@ public sealed class DictionaryTeacher : ICacheableTeacher
         }),
         UsesNetwork: false);
 
-    public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var started = Stopwatch.GetTimestamp();
-        if (!matchers.TryGetValue(entityType, out var matcher))
-            return Task.FromResult(TeacherLabeling.Failed(this, document, entityType,
-                $"no dictionary terms for entity type '{entityType}' (have: {string.Join(", ", matchers.Keys)})", null, TimeSpan.Zero));
-        var spans = matcher.Match(document.Text);
-        return Task.FromResult(new TeacherLabeling(Name, document.Id, entityType, spans, 0, 0,
-            Stopwatch.GetElapsedTime(started), 0m, false, null, null) { Kind = Kind });
-    }
+    public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default) =>
+        OfflineLabeling.Run(this, document, entityType, text => matchers[entityType].Match(text),
+            () => $"no dictionary terms for entity type '{entityType}' (have: {string.Join(", ", matchers.Keys)})", cancellationToken);
 }

@@ -5,6 +5,7 @@ using Distill.Corpora;
 using Distill.Encoders;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Dictionary;
+using Distill.Teachers.Mesh;
 
 namespace Distill.Teachers.Embedding;
 
@@ -88,14 +89,25 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
         options ??= new EmbeddingTeacherOptions();
         options = options with { CacheDirectory = options.CacheDirectory ?? Path.Combine(cacheDirectory, "embeddings") };
         var files = new PackagedEncoderStore(Path.Combine(cacheDirectory, "encoders")).Get(options.Encoder);
-        return new EmbeddingTeacher(lexicon ?? Lexicon.Load(), files, options, name, termProgress);
+        return new EmbeddingTeacher(lexicon ?? DefaultLexicon(), files, options, name, termProgress);
     }
+
+    /// <summary>
+    /// The terms the study's embedding teacher compares phrases with: the dictionary teacher's (Disease Ontology,
+    /// Symptom Ontology, DrugBank) and the mesh teacher's (MeSH 2024, the vocabulary NCBI Disease is normalised to).
+    /// Pass the lexicons already loaded by those teachers to avoid reading the files again.
+    /// </summary>
+    public static Lexicon DefaultLexicon(Lexicon? dictionary = null, Lexicon? mesh = null) =>
+        new((dictionary ?? Lexicon.Load()).Entries.Concat((mesh ?? MeshLexicon.Load()).Entries));
 
     public string Name { get; }
 
     public TeacherKind Kind => TeacherKind.Embedding;
 
     public EmbeddingTeacherOptions Options => options;
+
+    /// <summary>The terms it compares phrases with.</summary>
+    public Lexicon Lexicon => lexicon;
 
     /// <summary>Entity types the lexicon has terms for.</summary>
     public IReadOnlyCollection<string> EntityTypes => termSets.Keys;
@@ -181,6 +193,7 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
         {
             var index = indices[entityType].Value;
             var distinct = pending.DistinctBy(p => p.Key).ToArray();
+            index.Ensure(distinct.Select(p => p.Block), cancellationToken);
             var vectors = embedder.Value.Embed(distinct.Select(p => p.Key).ToArray(), cancellationToken: cancellationToken); // (n, D)
             var d = vectors.Length / distinct.Length;
             if (memo.Count > MemoLimit) memo.Clear();

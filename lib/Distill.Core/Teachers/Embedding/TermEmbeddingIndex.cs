@@ -22,7 +22,8 @@ internal sealed class TermEmbeddingIndex
     readonly string? directory;
     readonly int parallelism;
     readonly IProgress<int>? progress;
-    readonly ConcurrentDictionary<string, Lazy<float[]>> blocks = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, float[]> blocks = new(StringComparer.Ordinal); // block → (|block|, D)
+    readonly Lock computing = new();
     int computed;
     int read;
 
@@ -49,13 +50,55 @@ internal sealed class TermEmbeddingIndex
     public int TermsRead => Volatile.Read(ref read);
 
     /// <summary>
+    /// Makes the vectors of <paramref name="needed"/> blocks available: read from their files where those are whole,
+    /// the rest embedded together in one encoder call (many small blocks one at a time would each pay a call's fixed
+    /// cost) and written, one file per block.
+    /// </summary>
+    public void Ensure(IEnumerable<string> needed, CancellationToken cancellationToken = default)
+    {
+        var missing = needed.Where(b => !blocks.ContainsKey(b)).Distinct(StringComparer.Ordinal).ToArray();
+        if (missing.Length == 0) return;
+        lock (computing)
+        {
+            var toCompute = new List<(string Block, string[] Texts, string Key, string? Path)>();
+            foreach (var block in missing.Where(b => !blocks.ContainsKey(b)))
+            {
+                var texts = terms.TermsOf(block).Select(i => terms.Terms[i].Term).ToArray();
+                var key = $"{keyPrefix}|block:{block}|terms:{CacheKey.Sha256Hex(string.Join('\n', texts))}";
+                var path = directory is null ? null : Path.Combine(directory, CacheKey.Sha256Hex(key)[..32] + ".bin");
+                if (path is not null && TermEmbeddingFile.TryRead(path, key, texts.Length) is { } cached)
+                {
+                    blocks[block] = cached.Vectors;
+                    Interlocked.Add(ref read, texts.Length);
+                }
+                else toCompute.Add((block, texts, key, path));
+            }
+            if (toCompute.Count == 0) return;
+            var encoder = embedder();
+            var all = encoder.Embed(toCompute.SelectMany(c => c.Texts).ToArray(), cancellationToken: cancellationToken, parallelism: parallelism); // (Σ|block|, D)
+            var d = encoder.Dimension;
+            var offset = 0;
+            foreach (var (block, texts, key, path) in toCompute)
+            {
+                var vectors = all.AsSpan(offset * d, texts.Length * d).ToArray();
+                offset += texts.Length;
+                if (path is not null) TryWrite(path, key, d, texts.Length, vectors);
+                blocks[block] = vectors;
+            }
+            var done = Interlocked.Add(ref computed, offset);
+            progress?.Report(done);
+        }
+    }
+
+    /// <summary>
     /// The term of <paramref name="block"/> most similar to the unit vector <paramref name="query"/> (D) and that
-    /// cosine similarity. Ties go to the earlier term, so the answer is deterministic.
+    /// cosine similarity; the block must have been <see cref="Ensure"/>d. Ties go to the earlier term, so the answer
+    /// is deterministic.
     /// </summary>
     public (int Term, float Similarity) Nearest(string block, ReadOnlySpan<float> query)
     {
         var members = terms.TermsOf(block);
-        var vectors = blocks.GetOrAdd(block, b => new Lazy<float[]>(() => Load(b))).Value; // (|block|, D)
+        var vectors = blocks.TryGetValue(block, out var v) ? v : throw new InvalidOperationException($"Block '{block}' was not prepared (call Ensure first)."); // (|block|, D)
         var d = vectors.Length / members.Length;
         if (query.Length != d) throw new ArgumentException($"The query has {query.Length} values; the term vectors have {d}.", nameof(query));
         var best = (Term: -1, Similarity: float.NegativeInfinity);
@@ -67,33 +110,16 @@ internal sealed class TermEmbeddingIndex
         return best;
     }
 
-    /// <summary>A block's vectors from its file when that is whole and was written for exactly these terms; else computed and written.</summary>
-    float[] Load(string block)
+    void TryWrite(string path, string key, int dimension, int count, float[] vectors)
     {
-        var texts = terms.TermsOf(block).Select(i => terms.Terms[i].Term).ToArray();
-        var key = $"{keyPrefix}|block:{block}|terms:{CacheKey.Sha256Hex(string.Join('\n', texts))}";
-        var path = directory is null ? null : Path.Combine(directory, CacheKey.Sha256Hex(key)[..32] + ".bin");
-        if (path is not null && TermEmbeddingFile.TryRead(path, key, texts.Length) is { } cached)
+        try
         {
-            Interlocked.Add(ref read, texts.Length);
-            return cached.Vectors;
+            Directory.CreateDirectory(directory!);
+            TermEmbeddingFile.Write(path, key, dimension, count, vectors);
         }
-        var encoder = embedder();
-        var vectors = encoder.Embed(texts, parallelism: parallelism);
-        var done = Interlocked.Add(ref computed, texts.Length);
-        progress?.Report(done);
-        if (path is not null)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try
-            {
-                Directory.CreateDirectory(directory!);
-                TermEmbeddingFile.Write(path, key, encoder.Dimension, texts.Length, vectors);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A cache that cannot be written (read-only checkout, full disk) only costs the next run this block's time.
-            }
+            // A cache that cannot be written (read-only checkout, full disk) only costs the next run this block's time.
         }
-        return vectors;
     }
 }

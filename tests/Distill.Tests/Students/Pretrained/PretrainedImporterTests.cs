@@ -100,8 +100,8 @@ public sealed class PretrainedImporterTests(ImportedMiniLm imported) : IClassFix
     [Fact]
     public void Resolve_takes_names_folders_and_scratch_and_rejects_anything_else()
     {
-        Assert.Null(StudentCheckpoint.Resolve("scratch", imported.Cache));
-        Assert.Equal(imported.Result.Directory, StudentCheckpoint.Resolve(imported.Result.Directory, imported.Cache));
+        Assert.Equal(new StudentSource(StudentSourceKind.Scratch, null, null), StudentCheckpoint.Resolve("scratch", imported.Cache));
+        Assert.Equal(new StudentSource(StudentSourceKind.Folder, imported.Result.Directory, null), StudentCheckpoint.Resolve(imported.Result.Directory, imported.Cache));
         var error = Assert.Throws<ArgumentException>(() => StudentCheckpoint.Resolve("bioberd", imported.Cache));
         Assert.Contains("minilm, arctic-xs, scratch", error.Message);
     }

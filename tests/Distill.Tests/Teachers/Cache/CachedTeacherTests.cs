@@ -72,4 +72,16 @@ public class CachedTeacherTests
         Assert.True(retried.Succeeded);
         Assert.Equal(2, await cache.CountAsync());
     }
+
+    [Fact]
+    public async Task Says_which_types_it_supports_as_its_teacher_does()
+    {
+        await using var cache = SqliteTeacherCache.Open(Path.Combine(TeacherTestData.TempFolder(), "c.sqlite"));
+        var morphology = new CachedTeacher(new Distill.Teachers.Morphology.MorphologyTeacher(), cache);
+        Assert.True(morphology.Supports("disease"));
+        Assert.False(morphology.Supports("medication"));
+        // A teacher that does not say (an LLM) supports every type: the interface's default.
+        Assert.True(new CachedTeacher(new CountingTeacher(), cache).Supports("anything"));
+        Assert.True(((ITeacher)new CountingTeacher()).Supports("anything"));
+    }
 }

@@ -1,9 +1,12 @@
+using Distill.Corpora;
 using Distill.Teachers;
+using Distill.Teachers.Abbreviations;
 using Distill.Teachers.BioPortal;
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Dictionary;
 using Distill.Teachers.Embedding;
 using Distill.Teachers.Llm;
+using Distill.Teachers.Morphology;
 using Distill.Teachers.Simulated;
 
 namespace Distill.Tests.Teachers.Configuration;
@@ -24,17 +27,40 @@ public class TeachersFileTests
     {
         var specs = TeachersFile.Read(Path.Combine(RepositoryRoot.Path, "teachers.example.yaml"));
         var teachers = TeachersFile.Build(specs, Dictionary, _ => null);
-        Assert.Equal(["dictionary", "embedding", "simulated:good", "gpt-4o", "gpt-4o-mini", "o1-mini", "gemini-1.5-flash", "bioportal"], teachers.Select(t => t.Name));
+        Assert.Equal(["dictionary", "mesh", "morphology", "abbreviation", "embedding", "simulated:good", "gpt-4o", "gpt-4o-mini", "o1-mini", "gemini-1.5-flash", "bioportal"],
+            teachers.Select(t => t.Name));
         Assert.IsType<DictionaryTeacher>(teachers[0]);
-        var embedding = Assert.IsType<EmbeddingTeacher>(teachers[1]);
+        Assert.IsType<DictionaryTeacher>(teachers[1]);
+        Assert.IsType<MorphologyTeacher>(teachers[2]);
+        Assert.IsType<AbbreviationTeacher>(teachers[3]);
+        var embedding = Assert.IsType<EmbeddingTeacher>(teachers[4]);
         Assert.False(embedding.EncoderLoaded); // building a teacher never loads the encoder; labeling does
-        Assert.Equal(TeacherKind.Simulated, teachers[2].Kind);
-        var o1 = Assert.IsType<LlmTeacher>(teachers[5]);
+        Assert.Equal(TeacherKind.Simulated, teachers[5].Kind);
+        var o1 = Assert.IsType<LlmTeacher>(teachers[8]);
         Assert.False(o1.Options.SupportsSamplingParameters);
-        var gpt4o = (LlmTeacher)teachers[3];
+        var gpt4o = (LlmTeacher)teachers[6];
         Assert.Equal((0.01f, 0.9f, 2.50m, 10.00m, 500), (gpt4o.Options.Temperature, gpt4o.Options.TopP,
             gpt4o.Options.PricePerMillionInputTokens, gpt4o.Options.PricePerMillionOutputTokens, gpt4o.Options.RequestsPerMinute!.Value));
-        Assert.IsType<BioPortalAnnotatorTeacher>(teachers[7]);
+        Assert.IsType<BioPortalAnnotatorTeacher>(teachers[10]);
+    }
+
+    [Fact]
+    public async Task The_offline_kinds_build_once_around_the_shared_dictionary_and_can_be_renamed()
+    {
+        var specs = TeachersFile.Read(Write(
+            "teachers:\n  - provider: mesh\n  - provider: morphology\n  - provider: abbreviation\n" +
+            "  - name: mesh-2\n    provider: mesh\n  - name: rules-2\n    provider: morphology\n  - name: abbr-2\n    provider: abbreviation\n"));
+        var shared = new Lazy<DictionaryTeacher>(() => new DictionaryTeacher(new Lexicon([new LexiconEntry("blorbo zed", "disease", "X")])));
+        var teachers = TeachersFile.Build(specs, shared);
+        Assert.Equal(["mesh", "morphology", "abbreviation", "mesh-2", "rules-2", "abbr-2"], teachers.Select(t => t.Name));
+        var mesh = Assert.IsType<DictionaryTeacher>(teachers[0]);
+        var renamed = Assert.IsType<DictionaryTeacher>(teachers[3]);
+        Assert.Same(mesh.Lexicon, renamed.Lexicon);
+        Assert.Equal([TeacherKind.Dictionary, TeacherKind.Rules, TeacherKind.Rules], teachers.Take(3).Select(t => t.Kind));
+        // The abbreviation teacher recognizes long forms with the shared dictionary (a made-up term) as well as MeSH and the rules.
+        var note = new Document("n", "A blorbo zed (BZ) is rare. BZ recurs.");
+        Assert.Equal(["blorbo zed", "BZ", "BZ"], (await teachers[2].LabelAsync(note, EntityTypes.Disease)).Spans.Select(s => s.Text));
+        Assert.Equal(((AbbreviationTeacher)teachers[2]).Fingerprint(EntityTypes.Disease).Model, ((AbbreviationTeacher)teachers[5]).Fingerprint(EntityTypes.Disease).Model);
     }
 
     [Fact]
@@ -56,13 +82,15 @@ public class TeachersFileTests
     }
 
     [Fact]
-    public void An_embedding_entry_sets_its_threshold_and_uses_the_dictionary_lexicon()
+    public void An_embedding_entry_sets_its_threshold_and_uses_the_dictionary_and_mesh_terms()
     {
         var specs = TeachersFile.Read(Write("teachers:\n  - name: emb-strict\n    provider: embedding\n    threshold: 0.9\n"));
         var teacher = Assert.IsType<EmbeddingTeacher>(TeachersFile.Build(specs, Dictionary).Single());
         Assert.Equal(("emb-strict", 0.9f, TeacherKind.Embedding), (teacher.Name, teacher.Options.Threshold, teacher.Kind));
-        Assert.Equal(["disease"], teacher.EntityTypes);
-        Assert.False(teacher.Supports("medication"));
+        Assert.Contains(new LexiconEntry("gout", "disease", "X"), teacher.Lexicon.Entries); // the shared dictionary's terms
+        Assert.Contains(teacher.Lexicon.Entries, e => e.ConceptId.StartsWith("MESH:")); // and MeSH's
+        Assert.True(teacher.Supports("disease"));
+        Assert.False(teacher.Supports("procedure"));
     }
 
     [Theory]
@@ -74,6 +102,7 @@ public class TeachersFileTests
     [InlineData("teachers:\n  - provider: embedding\n    threshold: 1.5\n", "'threshold' 1.5 is not a cosine similarity")]
     [InlineData("teachers:\n  - provider: embedding\n    encoder: bert\n", "unknown 'encoder' 'bert' (expected minilm, arctic-xs)")]
     [InlineData("teachers:\n  - name: x\n    provider: dictionary\n    api_key: sk-123\n", ":4:")]
+    [InlineData("teachers:\n  - name: x\n    provider: morphology\n    include_related_synonyms: true\n", "'include_related_synonyms' applies to provider 'dictionary' only")]
     public void Bad_files_are_errors_naming_the_file_and_problem(string yaml, string expected)
     {
         var path = Write(yaml);

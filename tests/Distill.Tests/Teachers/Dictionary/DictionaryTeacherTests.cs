@@ -30,6 +30,8 @@ public class DictionaryTeacherTests(DictionaryTeacherTests.Shipped shipped) : IC
         Assert.Equal(TeacherKind.Dictionary, teacher.Kind);
         Assert.False(teacher.Fingerprint("disease").UsesNetwork);
         Assert.StartsWith("lexicon:", teacher.Fingerprint("disease").Model);
+        Assert.True(teacher.Supports("disease") && teacher.Supports("symptom") && teacher.Supports("medication"));
+        Assert.False(teacher.Supports("procedure"));
         var failed = await teacher.LabelAsync(new Document("n", "text"), "procedure");
         Assert.False(failed.Succeeded);
         Assert.Contains("procedure", failed.Error);
