@@ -69,7 +69,7 @@ public static class EmbeddingBenchCommand
         {
             AnsiConsole.MarkupLine($"{documents.Count} documents, {Environment.ProcessorCount} cores, {concurrency} labelings in flight; work folder {Markup.Escape(work)}");
             using (var probe = new EmbeddingTeacher(lexicon, encoder))
-                AnsiConsole.MarkupLine($"lexicon {Markup.Escape(lexicon.ToString())}; disease terms that phrases can be compared with: {probe.ComparableTerms(EntityTypes.Disease):N0}");
+                AnsiConsole.MarkupLine($"{Markup.Escape(lexicon.ToString().TrimEnd(';'))}; disease terms that phrases can be compared with: {probe.ComparableTerms(EntityTypes.Disease):N0}");
             var steps = await EmbeddingTeacherBenchmark.RunAsync(documents, lexicon, encoder, work, options, concurrency: concurrency, cancellationToken: cancellationToken);
             var table = new Table().AddColumns("pass", "wall s", "CPU s", "texts encoded", "labeled (cached)", "encoder", "term vectors computed / read");
             foreach (var s in steps)

@@ -136,7 +136,7 @@ public static class TeachersFile
         return teachers;
     }
 
-    /// <summary>The embedding teacher an entry describes, over the dictionary's and MeSH's terms (<see cref="EmbeddingTeacher.CreateDefault"/>).</summary>
+    /// <summary>The embedding teacher an entry describes, over the dictionary's and MeSH's terms (<see cref="EmbeddingTeacher.Create"/>).</summary>
     static EmbeddingTeacher BuildEmbedding(TeacherSpec spec, OfflineTeachers offline)
     {
         var defaults = new EmbeddingTeacherOptions();
@@ -145,7 +145,7 @@ public static class TeachersFile
             Threshold = spec.Threshold ?? defaults.Threshold,
             Encoder = spec.Encoder is { } name ? PretrainedEncoders.Find(name)! : defaults.Encoder,
         };
-        return EmbeddingTeacher.CreateDefault(EmbeddingTeacher.DefaultLexicon(offline.Dictionary.Lexicon, offline.Mesh.Lexicon), options, name: spec.Name ?? "embedding");
+        return EmbeddingTeacher.Create(offline, options, name: spec.Name ?? "embedding");
     }
 
     /// <summary>The shared offline teacher, or the same teacher under the entry's own name (a second cache entry).</summary>

@@ -1,18 +1,9 @@
 namespace Distill.Teachers.Embedding;
 
-/// <summary>Which sub-spans of a noun-phrase chunk become candidates.</summary>
-public enum CandidateSpans
-{
-    /// <summary>Only the spans that end at the chunk's last word (its head in English noun phrases): n per chunk.</summary>
-    EndingAtHead,
-    /// <summary>Every contiguous span of up to <see cref="CandidateRules.MaxWords"/> words.</summary>
-    All,
-}
-
 /// <summary>
 /// How <see cref="CandidatePhraseExtractor"/> proposes phrases; part of the embedding teacher's fingerprint
 /// (through <see cref="Version"/> and the fields), so changing a rule re-labels rather than replaying old answers.
-/// Defaults were chosen on the NCBI Disease dev split (see the embedding teacher's README section).
+/// Defaults were chosen on the NCBI Disease dev split (lib/Distill.Core/Teachers/Embedding/README.md).
 /// </summary>
 public sealed record CandidateRules
 {

@@ -27,16 +27,17 @@ namespace Distill.Teachers.Embedding;
 /// immunodeficiency"), not paraphrases with another head.
 /// </para>
 /// <para>
-/// Cost is kept down three ways: a candidate whose normalised words are a term's is an exact hit (similarity 1)
-/// and is not embedded; a candidate whose head heads no term is not embedded either; and a phrase is embedded once
-/// per process however many notes repeat it. Term embeddings are computed on first use per entity type and cached
-/// on disk; the encoder is only loaded when a note must really be labeled, so a run served from the teacher cache
-/// never loads it. Deterministic; thread-safe.
+/// Cost is kept down four ways: a candidate whose normalised words are a term's is an exact hit (similarity 1)
+/// and is not embedded; a candidate whose head heads no term is not embedded either; a phrase is embedded once per
+/// process however many notes repeat it; and a block's terms are embedded only when a phrase first needs them, then
+/// cached on disk (<see cref="TermEmbeddingFile"/>). The encoder is only loaded when a note must really be labeled,
+/// so a run served from the teacher cache never loads it. Deterministic; thread-safe. Choices and measurements:
+/// <c>lib/Distill.Core/Teachers/Embedding/README.md</c>.
 /// </para>
 /// </summary>
 public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
 {
-    /// <summary>Bumped by hand when the labeling code changes in a way the options do not show.</summary>
+    /// <summary>Bumped by hand when the labeling code changes in a way the options do not show (term filters, head groups, blocking).</summary>
     const int TeacherVersion = 1;
 
     /// <summary>Phrase results kept across notes; past this the memo is cleared (bounded memory on long runs).</summary>
@@ -56,7 +57,7 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
     /// <param name="encoderFiles">The encoder's extracted files (<see cref="PackagedEncoderStore.Get"/>); must be <see cref="EmbeddingTeacherOptions.Encoder"/>'s.</param>
     /// <param name="options">Threshold, candidate rules, cache folder (defaults: the dev-chosen ones, no disk cache).</param>
     /// <param name="name">Teacher name (default <c>embedding</c>).</param>
-    /// <param name="termProgress">Progress of the one-time term embedding (the CLI shows it).</param>
+    /// <param name="termProgress">Progress of the term embedding (term vectors computed so far in this process).</param>
     public EmbeddingTeacher(Lexicon lexicon, EncoderFiles encoderFiles, EmbeddingTeacherOptions? options = null, string name = "embedding",
         IProgress<TermEmbeddingProgress>? termProgress = null)
     {
@@ -91,6 +92,16 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
         var files = new PackagedEncoderStore(Path.Combine(cacheDirectory, "encoders")).Get(options.Encoder);
         return new EmbeddingTeacher(lexicon ?? DefaultLexicon(), files, options, name, termProgress);
     }
+
+    /// <summary>
+    /// The study's embedding teacher beside the other offline teachers, over their already loaded Disease Ontology /
+    /// Symptom Ontology / DrugBank and MeSH terms (<see cref="DefaultLexicon"/>): what the lead adds to the default
+    /// teacher set, e.g. <c>[.. offline.All, EmbeddingTeacher.Create(offline)]</c>. Cheap to build: nothing is
+    /// embedded and the encoder is not loaded until a note must be labeled.
+    /// </summary>
+    public static EmbeddingTeacher Create(OfflineTeachers offline, EmbeddingTeacherOptions? options = null, string? cacheDirectory = null, string name = "embedding",
+        IProgress<TermEmbeddingProgress>? termProgress = null) =>
+        CreateDefault(DefaultLexicon(offline.Dictionary.Lexicon, offline.Mesh.Lexicon), options, cacheDirectory, name, termProgress);
 
     /// <summary>
     /// The terms the study's embedding teacher compares phrases with: the dictionary teacher's (Disease Ontology,
@@ -129,7 +140,7 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
     /// <summary>Terms of <paramref name="entityType"/> that phrases can be compared with: the most that could ever need embedding.</summary>
     public int ComparableTerms(string entityType) => TermsOf(entityType).TermsInBlocks;
 
-        public TeacherFingerprint Fingerprint(string entityType) => new(
+    public TeacherFingerprint Fingerprint(string entityType) => new(
         $"{options.Encoder.Name}:{encoderFiles.ModelSha256[..16]}+lexicon:{lexicon.Hash}",
         "",
         JsonSerializer.Serialize(new
@@ -140,6 +151,7 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
             max_words = options.Rules.MaxWords,
             spans = options.Rules.Spans.ToString(),
             min_letters = options.Rules.MinLettersInLongestWord,
+            join_coordinations = options.Rules.JoinCoordinations,
             max_term_tokens = options.MaxTermTokens,
             max_tokens = options.Embedder.MaxTokens,
             pooling = options.Encoder.Pooling.ToString(),

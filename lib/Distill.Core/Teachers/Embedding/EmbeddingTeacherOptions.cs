@@ -2,15 +2,6 @@ using Distill.Encoders;
 
 namespace Distill.Teachers.Embedding;
 
-/// <summary>How overlapping accepted candidates are resolved into non-overlapping spans.</summary>
-public enum OverlapResolution
-{
-    /// <summary>Most words first, then the higher similarity: a modifier close enough to a term joins the span ("hereditary breast cancer").</summary>
-    LongestFirst,
-    /// <summary>Highest similarity first, then the longer: an exact term beats a longer near miss.</summary>
-    MostSimilarFirst,
-}
-
 /// <summary>
 /// Settings of the <see cref="EmbeddingTeacher"/>. Defaults were chosen on the NCBI Disease <b>dev</b> split
 /// only (threshold table in <c>lib/Distill.Core/Teachers/Embedding/README.md</c>); the threshold, the candidate
@@ -41,13 +32,13 @@ public sealed record EmbeddingTeacherOptions
     /// </summary>
     public int MaxTermTokens { get; init; } = 5;
 
-    /// <summary>Where term embeddings are cached (<c>&lt;dir&gt;/&lt;encoder&gt;-&lt;type&gt;-&lt;hash&gt;-r&lt;rules&gt;.bin</c>); null keeps them in memory only.</summary>
+    /// <summary>Where term vectors are cached, one file per block (<c>&lt;dir&gt;/&lt;encoder&gt;-&lt;type&gt;/&lt;sha&gt;.bin</c>); null keeps them in memory only.</summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary>Encoder settings (threads, batch size, truncation).</summary>
     public SentenceEmbedderOptions Embedder { get; init; } = new();
 
-    /// <summary>Batches run at once while embedding the ontology terms, the one large job (default: one per core).</summary>
+    /// <summary>Encoder batches run at once while embedding ontology terms, the largest jobs (default: one per core).</summary>
     public int TermEmbeddingParallelism { get; init; } = Environment.ProcessorCount;
 
     internal void Validate()

@@ -7,12 +7,12 @@ using Distill.IO;
 namespace Distill.Teachers.Embedding;
 
 /// <summary>
-/// The on-disk cache of one term set's vectors. Layout (little-endian):
+/// The on-disk cache of one block's term vectors. Layout (little-endian):
 /// <code>
 /// "DSTLTERM"            8 bytes magic
 /// format version        int32 (1)
 /// dimension, count      int32, int32
-/// key length, key       int32, UTF-8 (encoder, ONNX sha256, term-set hash, rules version)
+/// key length, key       int32, UTF-8 (encoder, ONNX sha256, pooling, truncation, block, hash of its terms)
 /// vectors               count × dimension float32, row-major (N, D)
 /// sha256 of the above   32 bytes
 /// </code>

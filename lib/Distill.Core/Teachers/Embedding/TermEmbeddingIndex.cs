@@ -8,8 +8,8 @@ namespace Distill.Teachers.Embedding;
 /// <summary>
 /// One entity type's term vectors, block by block. A phrase is only ever compared with the terms of its block
 /// (<see cref="TermSet"/>), so a block's terms are embedded the first time a phrase needs them, not before: a
-/// corpus pays for the blocks it touches (about two thirds of Disease Ontology's terms for NCBI Disease), and a
-/// larger lexicon costs little more until its new blocks are used. Each block's unit vectors are cached in a file
+/// corpus pays for the blocks it touches (NCBI Disease's 793 abstracts: 15.5k of the 29k Disease Ontology + MeSH
+/// disease terms that have a block), and a larger lexicon costs little more until its new blocks are used. Each block's unit vectors are cached in a file
 /// of their own (<see cref="TermEmbeddingFile"/>, written atomically, header and checksum checked), so a later run
 /// reads what an earlier one computed and a damaged file only costs its block's recomputation. Comparing is brute
 /// force over the block: a few to a few thousand SIMD dot products, well under a millisecond. Thread-safe.
