@@ -18,6 +18,7 @@ public static class CommandCatalog
         yield return ModelsCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return ExportCommand.Create();
         yield return NotebookCommand.Create();
         yield return KernelCommand.Create();
     }

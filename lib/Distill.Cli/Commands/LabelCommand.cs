@@ -7,7 +7,7 @@ namespace Distill.Cli.Commands;
 
 /// <summary>
 /// `distill label`: labels a corpus split with teachers through the SQLite cache. With no options it labels the
-/// embedded NCBI Disease dev split with the dictionary and simulated teachers (no keys needed); a second run is
+/// embedded NCBI Disease dev split with the real offline teachers (no keys needed); a second run is
 /// served from the cache.
 /// </summary>
 public static class LabelCommand
@@ -17,7 +17,7 @@ public static class LabelCommand
         var corpus = new Option<string>("--corpus") { Description = "a dataset in data-manifests/ (e.g. ncbi-disease) or a folder of JSONL splits", DefaultValueFactory = _ => "ncbi-disease" };
         var corpusFile = new Option<string?>("--corpus-file") { Description = "a PubTator file to label instead of --corpus" };
         var split = new Option<string>("--split") { Description = "train, dev or test", DefaultValueFactory = _ => "dev" };
-        var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON, see teachers.example.yaml); default: dictionary + simulated:good" };
+        var teachers = new Option<string?>("--teachers") { Description = "offline (default: the real offline teachers), simulated (teaching: dictionary + 4 simulated), or a teachers file (YAML/JSON, see teachers.example.yaml)" };
         var entityTypes = new Option<string[]>("--entity-types") { Description = "entity types, e.g. disease medication symptom", DefaultValueFactory = _ => ["disease"], AllowMultipleArgumentsPerToken = true };
         var offline = new Option<bool>("--offline") { Description = "never call a network teacher: a cache miss is an error" };
         var dryRun = new Option<bool>("--dry-run") { Description = "estimate LLM tokens and cost, call nothing" };

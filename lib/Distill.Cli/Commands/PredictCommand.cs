@@ -20,16 +20,31 @@ public static class PredictCommand
         format.AcceptOnlyFromAmong("jsonl", "brat");
         var device = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto", DefaultValueFactory = _ => "auto" };
         var batchSize = new Option<int>("--batch-size") { Description = "windows per forward pass (a long note's windows are batched by length)", DefaultValueFactory = _ => 8 };
+        var backend = new Option<string?>("--backend") { Description = "torch, onnx or onnx-int8 (ONNX Runtime; a student folder is exported into its onnx/ folder on first use); default: the fastest the model has" };
+        backend.AcceptOnlyFromAmong([.. StudentBackends.Names]);
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0: one per core)", DefaultValueFactory = _ => 0 };
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
-        foreach (var o in new Option[] { model, input, output, format, device, batchSize }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads }) command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var outPath = parse.GetValue(output);
             var brat = parse.GetValue(format) == "brat";
             if (brat && outPath is null) throw new ArgumentException("--format brat needs --out <folder>.");
-            using var student = StudentModel.Load(parse.GetValue(model)!, out var report, device: TorchRuntime.ResolveDevice(parse.GetValue(device)));
-            Console.Error.WriteLine($"Student: {student.Origin}; labels [{string.Join(", ", student.Labels)}]; {report}");
-            var predictor = new StudentPredictor(student, parse.GetValue(batchSize));
+            IStudentBackend runner;
+            var kindName = parse.GetValue(backend);
+            try
+            {
+                runner = StudentBackends.Open(parse.GetValue(model)!, kindName is null ? null : StudentBackends.Parse(kindName), parse.GetValue(device)!, parse.GetValue(threads));
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            using var _ = runner;
+            Console.Error.WriteLine($"Backend: {runner.Name}{(kindName is null ? " (default: the fastest this model has)" : "")} on {runner.Device}; labels [{string.Join(", ", runner.Labels)}]" +
+                (runner is TorchStudentBackend torch ? $"; student: {torch.Student.Origin}; {torch.LoadReport}" : ""));
+            var predictor = new StudentPredictor(runner, parse.GetValue(batchSize));
             var latencies = new List<double>();
             var total = Stopwatch.StartNew();
             async Task PredictAllAsync(TextWriter? jsonl)

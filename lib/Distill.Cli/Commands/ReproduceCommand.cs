@@ -13,7 +13,7 @@ public static class ReproduceCommand
         var quick = new Option<bool>("--quick") { Description = "small and fast: 200 pool notes, 2 epochs, 256-piece windows, 300 resamples" };
         var corpus = new Option<string>("--corpus") { Description = "dataset from data-manifests/ or a folder of JSONL splits", DefaultValueFactory = _ => defaults.Corpus };
         var path = new Option<string?>("--path") { Description = "where a licensed dataset's files are" };
-        var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON); default: dictionary + 4 simulated teachers" };
+        var teachers = new Option<string?>("--teachers") { Description = "offline (default: the real offline teachers), simulated (teaching: dictionary + 4 simulated), or a teachers file (YAML/JSON, see teachers.example.yaml)" };
         var entityTypes = new Option<string[]>("--entity-types") { Description = "entity types", AllowMultipleArgumentsPerToken = true };
         var model = new Option<string>("--model")
         {

@@ -22,7 +22,7 @@ public static class SearchCommand
         var path = new Option<string?>("--path") { Description = "where a licensed dataset's files are" };
         var devSplit = new Option<string>("--dev-split") { Description = "gold split the subsets are scored on", DefaultValueFactory = _ => SplitNames.Dev };
         var poolSplit = new Option<string>("--pool-split") { Description = "split labeled by the chosen teachers (its gold, if any, is not used except by simulated teachers)", DefaultValueFactory = _ => SplitNames.Train };
-        var teachers = new Option<string?>("--teachers") { Description = "teachers file (YAML/JSON); default: dictionary + 4 simulated teachers" };
+        var teachers = new Option<string?>("--teachers") { Description = "offline (default: the real offline teachers), simulated (teaching: dictionary + 4 simulated), or a teachers file (YAML/JSON, see teachers.example.yaml)" };
         var entityTypes = new Option<string[]>("--entity-types") { Description = "entity types", DefaultValueFactory = _ => [EntityTypes.Disease], AllowMultipleArgumentsPerToken = true };
         var rules = new Option<string[]>("--rules") { Description = "combination rules (default: all)", AllowMultipleArgumentsPerToken = true };
         var cache = new Option<string?>("--cache") { Description = "teacher cache (default <repo>/.cache/teachers.sqlite)" };
@@ -39,10 +39,7 @@ public static class SearchCommand
             try
             {
                 var data = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, parse.GetValue(path), cancellationToken);
-                var dictionary = new Lazy<DictionaryTeacher>(() => DictionaryTeacher.CreateDefault());
-                IReadOnlyList<ITeacher> teacherList = parse.GetValue(teachers) is { } file
-                    ? TeachersFile.Build(TeachersFile.Read(file), dictionary, Environment.GetEnvironmentVariable, null)
-                    : StudyTeachers.Default(dictionary.Value);
+                var teacherList = TeacherSets.Resolve(parse.GetValue(teachers));
                 var ruleNames = parse.GetValue(rules);
                 var options = new SearchStageOptions(
                     parse.GetValue(output) ?? Path.Combine("results", "search-" + RunFolder.NewRunId(DateTimeOffset.UtcNow)),

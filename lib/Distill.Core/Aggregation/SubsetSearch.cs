@@ -89,7 +89,7 @@ public static class SubsetSearch
         {
             var evaluator = new SubsetEvaluator(table, options);
             var typeScores = new List<SubsetScore>();
-            foreach (var subset in TeacherSubset.All(teachers.Count))
+            foreach (var subset in TeacherSubset.All(teachers.Count).Where(s => (s.Mask & ~table.EligibleMask) == 0))
             {
                 var (cost, latency) = CostOf(subset, table.EntityType, teachers, costs);
                 foreach (var rule in rules)

@@ -19,9 +19,11 @@ public sealed class VoteTable
     readonly PatternCounts total;
     readonly PatternCounts[] perDocument;
 
-    VoteTable(string entityType, IReadOnlyList<string> teachers, IReadOnlyList<string> documentIds, PatternCounts[] perDocument, bool hasGold, long tokenCount)
+    VoteTable(string entityType, IReadOnlyList<string> teachers, IReadOnlyList<string> documentIds, PatternCounts[] perDocument, bool hasGold, long tokenCount,
+        uint? eligibleMask = null)
     {
         EntityType = entityType;
+        EligibleMask = eligibleMask ?? (teachers.Count >= 32 ? uint.MaxValue : (1u << teachers.Count) - 1);
         Teachers = teachers;
         DocumentIds = documentIds;
         this.perDocument = perDocument;
@@ -35,6 +37,22 @@ public sealed class VoteTable
     public IReadOnlyList<string> DocumentIds { get; }
     public bool HasGold { get; }
     public long TokenCount { get; }
+
+    /// <summary>
+    /// The teachers that can label this entity type (bit i = teacher i; <see cref="Teachers.ITeacher.Supports"/>):
+    /// the search only forms subsets of these, so a teacher with no lexicon for a type is never counted as voting "outside".
+    /// </summary>
+    public uint EligibleMask { get; }
+
+    /// <summary>This table with only the teachers marked in <paramref name="supports"/> eligible for subsets.</summary>
+    public VoteTable WithEligibleTeachers(IReadOnlyList<bool> supports)
+    {
+        if (supports.Count != Teachers.Count) throw new ArgumentException($"{supports.Count} flags for {Teachers.Count} teachers.", nameof(supports));
+        var mask = 0u;
+        for (var i = 0; i < supports.Count; i++) if (supports[i]) mask |= 1u << i;
+        if (mask == 0) throw new ArgumentException($"No teacher can label entity type '{EntityType}'.", nameof(supports));
+        return new VoteTable(EntityType, Teachers, DocumentIds, perDocument, HasGold, TokenCount, mask);
+    }
 
     /// <summary>Counts over all documents.</summary>
     public PatternCounts Total => total;

@@ -17,11 +17,11 @@ namespace Distill.Pipeline;
 
 /// <summary>
 /// Settings of <c>distill reproduce</c>. Defaults run the reference study's pipeline on the embedded default
-/// (NCBI Disease, dictionary + simulated teachers, the small student trained from scratch).
+/// (NCBI Disease, the real offline teachers, the pretrained all-MiniLM-L6-v2 student).
 /// </summary>
 /// <param name="Corpus">Dataset name from data-manifests/ or a folder of JSONL splits.</param>
 /// <param name="CorpusPath">Where a licensed dataset's files are.</param>
-/// <param name="TeachersFile">Teachers file; null: <see cref="StudyTeachers.Default"/>.</param>
+/// <param name="TeachersFile">A teachers file or a set of <see cref="TeacherSets"/>; null: the real offline teachers.</param>
 /// <param name="Checkpoint">The student to fine-tune: a packaged encoder name (<c>minilm</c>, the default; <c>arctic-xs</c>),
 /// <c>scratch</c>, or a Hugging Face folder (see <see cref="StudentCheckpoint"/>).</param>
 /// <param name="Quick">Small and fast: fewer pool documents, fewer epochs, shorter windows, fewer resamples.</param>
@@ -94,7 +94,7 @@ public static class ReproducePipeline
 
         // 2–3. Teachers on dev, subset search, distillation set
         console.Write(new Rule("2. teachers and subset search"));
-        var teachers = BuildTeachers(options);
+        var teachers = TeacherSets.Resolve(options.TeachersFile);
         var cachePath = options.CachePath ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite");
         var searchDir = Path.Combine(run.Root, "search");
         var search = await SearchStage.RunAsync(dev, pool, teachers, new SearchStageOptions(searchDir, cachePath, types, options.Offline,
@@ -231,14 +231,6 @@ public static class ReproducePipeline
         var log = Path.Combine(run.Root, StagesFile);
         return File.Exists(run.Manifest) && File.Exists(log)
                && (JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(log))?.ContainsKey("evaluation") ?? false);
-    }
-
-    static IReadOnlyList<ITeacher> BuildTeachers(ReproduceOptions options)
-    {
-        var dictionary = new Lazy<Teachers.Dictionary.DictionaryTeacher>(() => Teachers.Dictionary.DictionaryTeacher.CreateDefault());
-        return options.TeachersFile is { } file
-            ? Teachers.Configuration.TeachersFile.Build(Teachers.Configuration.TeachersFile.Read(file), dictionary)
-            : StudyTeachers.Default(dictionary.Value);
     }
 
     /// <summary>The study's results table: token-level F1 with interval per system and entity type, and cost and time per note.</summary>

@@ -67,7 +67,8 @@ public static class SearchStage
         ThrowOnFailures(devRun, "dev");
         var names = teachers.Select(t => t.Name).ToArray();
         var costs = CostProfiles(devRun, names, types);
-        var tables = types.Select(type => VoteTable.Build(type, dev, names, SpansByTeacher(devRun, names, type), true, null, out _)).ToArray();
+        var tables = types.Select(type => VoteTable.Build(type, dev, names, SpansByTeacher(devRun, names, type), true, null, out _)
+            .WithEligibleTeachers(teachers.Select(t => t.Supports(type)).ToArray())).ToArray();
         var search = SubsetSearch.Run(tables, costs, options.Search);
 
         var chosenTeachers = search.Choices.SelectMany(c => c.Chosen.Subset.Members()).Distinct().Order().Select(i => teachers[i]).ToArray();

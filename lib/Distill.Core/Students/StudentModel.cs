@@ -86,7 +86,8 @@ public sealed class StudentModel : IDisposable
         throw new FileNotFoundException($"'{directory}' has neither model.safetensors nor pytorch_model.bin.");
     }
 
-    static bool ReadLowerCase(string directory)
+    /// <summary>tokenizer_config.json's do_lower_case (true when absent, HF BertTokenizer's default).</summary>
+    internal static bool ReadLowerCase(string directory)
     {
         var path = Path.Combine(directory, "tokenizer_config.json");
         if (!File.Exists(path)) return true; // HF BertTokenizer's default
@@ -94,7 +95,7 @@ public sealed class StudentModel : IDisposable
         return node?["do_lower_case"]?.GetValue<bool>() ?? true;
     }
 
-    static string? ReadOrigin(string directory)
+    internal static string? ReadOrigin(string directory)
     {
         var path = Path.Combine(directory, ProvenanceFileName);
         return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?["origin"]?.GetValue<string>() : null;

@@ -44,6 +44,19 @@ public sealed class SubsetSearchTests
     }
 
     [Fact]
+    public void Only_teachers_that_support_the_type_form_subsets()
+    {
+        var (docs, perfect, noisy) = Corpus(20);
+        // "perfect" cannot label this type (no lexicon for it): it must never be chosen, nor voted as "outside".
+        var table = VoteTable.Build(EntityTypes.Disease, docs, ["noisy", "perfect"], [noisy, perfect], true, null, out _)
+            .WithEligibleTeachers([true, false]);
+        var result = SubsetSearch.Run([table], [], new SubsetSearchOptions(BootstrapResamples: 50));
+        Assert.All(result.Scores, s => Assert.Equal(0b01u, s.Subset.Mask));
+        Assert.Equal("noisy", Assert.Single(result.Choices).Chosen.Teachers);
+        Assert.Throws<ArgumentException>(() => table.WithEligibleTeachers([false, false]));
+    }
+
+    [Fact]
     public void A_tie_goes_to_the_cheaper_subset()
     {
         var (docs, perfect, _) = Corpus(30);

@@ -31,8 +31,9 @@ public sealed class ReproducePipelineTests : IDisposable
         return dir;
     }
 
+    // The simulated set and the from-scratch student keep this test fast; the stages are the same for every teacher and student.
     ReproduceOptions Options(string corpus) => new(
-        Corpus: corpus, Quick: true, Epochs: 1, RunNotebooks: false, Device: "cpu",
+        Corpus: corpus, TeachersFile: TeacherSets.Simulated, Checkpoint: "scratch", Quick: true, Epochs: 1, RunNotebooks: false, Device: "cpu",
         ResultsFolder: Path.Combine(temp.FullName, "results"), RunId: "tiny",
         CachePath: Path.Combine(temp.FullName, "teachers.sqlite"));
 
@@ -86,12 +87,22 @@ public sealed class ReproducePipelineTests : IDisposable
     }
 
     [Fact]
-    public void The_default_study_has_a_dictionary_and_four_simulated_teachers_with_distinct_seeds()
+    public void The_simulated_set_has_a_dictionary_and_four_simulated_teachers_with_distinct_seeds()
     {
-        var teachers = StudyTeachers.Default();
+        var teachers = TeacherSets.Resolve(TeacherSets.Simulated);
         Assert.Equal(5, teachers.Count);
         Assert.Equal(TeacherKind.Dictionary, teachers[0].Kind);
         Assert.All(teachers.Skip(1), t => Assert.StartsWith("simulated:", t.Name));
-        Assert.Equal(4, StudyTeachers.SimulatedProfiles.Select(p => p.Seed).Distinct().Count());
+        Assert.Equal(4, TeacherSets.SimulatedProfiles.Select(p => p.Seed).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_default_study_uses_only_real_teachers_that_never_see_gold()
+    {
+        var teachers = TeacherSets.Resolve(null);
+        Assert.True(teachers.Count >= 4, $"{teachers.Count} teachers");
+        Assert.DoesNotContain(teachers, t => t.Kind == TeacherKind.Simulated || t.Name.StartsWith("simulated", StringComparison.Ordinal));
+        Assert.Null(new ReproduceOptions().TeachersFile);
+        Assert.Equal("minilm", new ReproduceOptions().Checkpoint);
     }
 }

@@ -37,7 +37,7 @@ public sealed class StudentCommandsTests : IDisposable
         await WriteGoldAsync(dev, SyntheticNotes.Make(2, seed: 22));
         var model = Path.Combine(dir, "student");
 
-        Assert.Equal(0, await RunAsync("train", "--train", train, "--dev", dev, "--out", model, "--epochs", "1", "--device", "cpu", "--max-length", "64"));
+        Assert.Equal(0, await RunAsync("train", "--train", train, "--dev", dev, "--model", "scratch", "--out", model, "--epochs", "1", "--device", "cpu", "--max-length", "64"));
 
         var provenance = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(model, StudentModel.ProvenanceFileName))).RootElement;
         Assert.StartsWith("trained from scratch", provenance.GetProperty("origin").GetString());

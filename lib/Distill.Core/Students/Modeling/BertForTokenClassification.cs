@@ -50,15 +50,6 @@ public sealed class BertForTokenClassification : nn.Module<Tensor, Tensor?, Tens
         return classifier.forward(dropout.forward(hidden)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Adds <paramref name="delta"/> to class <paramref name="classIndex"/>'s classifier bias (a decision threshold folded into the weights).</summary>
-    public void ShiftClassBias(int classIndex, double delta)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(classIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(classIndex, Labels.Count);
-        using var noGrad = no_grad();
-        classifier.bias![classIndex].add_(delta);
-    }
-
     /// <summary>
     /// HF's <c>_init_weights</c>: linear and embedding weights ~ N(0, initializer_range), biases 0,
     /// LayerNorm weight 1 and bias 0, and the padding row of the word embeddings 0.

@@ -1,3 +1,4 @@
+using Distill.Students.Inference;
 using static TorchSharp.torch;
 
 namespace Distill.Students.Tokenization;
@@ -10,21 +11,14 @@ internal static class WindowBatch
     /// window has the same length (no padding, so attention can take libtorch's unmasked fast path).
     /// Tensors are created in the caller's dispose scope.
     /// </summary>
-    public static (Tensor Ids, Tensor? Mask) Inputs(IReadOnlyList<int[]> windows, int padId, Device device)
+    public static (Tensor Ids, Tensor? Mask) Inputs(IReadOnlyList<int[]> windows, int padId, Device device) =>
+        Inputs(PieceBatch.Pad(windows, padId), device);
+
+    /// <summary>The tensors of a padded host batch (mask null when nothing is padded).</summary>
+    public static (Tensor Ids, Tensor? Mask) Inputs(PieceBatch batch, Device device)
     {
-        var b = windows.Count;
-        var t = windows.Max(w => w.Length);
-        var ids = new long[b * t];
-        Array.Fill(ids, padId);
-        var needsMask = windows.Any(w => w.Length != t);
-        var mask = needsMask ? new long[b * t] : null;
-        for (var i = 0; i < b; i++)
-            for (var j = 0; j < windows[i].Length; j++)
-            {
-                ids[i * t + j] = windows[i][j];
-                if (mask is not null) mask[i * t + j] = 1;
-            }
-        var idTensor = tensor(ids, [b, t], device: device);
-        return (idTensor, mask is null ? null : tensor(mask, [b, t], device: device));
+        long[] shape = [batch.BatchSize, batch.Length];
+        var ids = tensor(batch.InputIds, shape, device: device);
+        return (ids, batch.Padded ? tensor(batch.AttentionMask, shape, device: device) : null);
     }
 }

@@ -9,8 +9,8 @@ namespace Distill.Teachers.Running;
 
 /// <summary>
 /// What <c>distill label</c> does, as a library call: which documents, which teachers, which entity types,
-/// which cache. Defaults label the embedded NCBI Disease dev split with the dictionary teacher and the
-/// simulated "good" teacher into <c>.cache/teachers.sqlite</c> under the repository.
+/// which cache. Defaults label the embedded NCBI Disease dev split with the real offline teachers
+/// (<see cref="TeacherSets.Offline"/>) into <c>.cache/teachers.sqlite</c> under the repository.
 /// </summary>
 public sealed record LabelJobOptions
 {
@@ -26,7 +26,7 @@ public sealed record LabelJobOptions
     /// <summary>Split (default dev: the split the subset search uses).</summary>
     public string Split { get; init; } = SplitNames.Dev;
 
-    /// <summary>Teachers file; null: the dictionary and simulated:good teachers.</summary>
+    /// <summary>A teachers file, or a set of <see cref="TeacherSets"/> (<c>offline</c>, the default; <c>simulated</c>).</summary>
     public string? TeachersFile { get; init; }
 
     public IReadOnlyList<string> EntityTypes { get; init; } = [Corpora.EntityTypes.Disease];
@@ -51,19 +51,8 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
     public static LabelJob Prepare(LabelJobOptions options, HttpClient? httpClient = null, Func<string, string?>? environment = null)
     {
         var documents = LoadDocuments(options);
-        var dictionary = new Lazy<DictionaryTeacher>(() => DictionaryTeacher.CreateDefault());
-        var teachers = options.TeachersFile is { } file
-            ? TeachersFile.Build(TeachersFile.Read(file), dictionary, environment, httpClient)
-            : DefaultTeachers(dictionary.Value);
-        return new LabelJob(documents, teachers, options);
+        return new LabelJob(documents, TeacherSets.Resolve(options.TeachersFile, environment, httpClient), options);
     }
-
-    /// <summary>The embedded default: the dictionary teacher and a simulated teacher with the "good" profile.</summary>
-    public static IReadOnlyList<ITeacher> DefaultTeachers(DictionaryTeacher dictionary) =>
-    [
-        dictionary,
-        new SimulatedTeacher(SimulatedTeacherProfile.Good, type => dictionary.EntityTypes.Contains(type) ? dictionary.MatcherFor(type) : null),
-    ];
 
     static IReadOnlyList<Document> LoadDocuments(LabelJobOptions options)
     {

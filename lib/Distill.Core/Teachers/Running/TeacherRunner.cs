@@ -43,7 +43,9 @@ public sealed class TeacherRunner(ITeacherCache cache, TeacherRunOptions? option
         if (duplicate is not null)
             throw new ArgumentException($"Two teachers are named '{duplicate.Key}'; names key the cache and the results, so they must differ.", nameof(teachers));
         var cached = teachers.Select(Cached).ToArray();
-        var jobs = (from t in cached from type in entityTypes from d in documents select (Teacher: t, Type: type, Document: d)).ToArray();
+        // A teacher is only asked for the types it can label (ITeacher.Supports): no failed labelings for a
+        // morphology teacher asked about medications, and no "outside" votes counted for it either.
+        var jobs = (from t in cached from type in entityTypes where t.Supports(type) from d in documents select (Teacher: t, Type: type, Document: d)).ToArray();
         var results = new TeacherLabeling[jobs.Length];
         var done = 0;
         var started = Stopwatch.GetTimestamp();

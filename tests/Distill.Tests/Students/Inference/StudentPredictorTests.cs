@@ -24,6 +24,9 @@ public sealed class StudentPredictorTests : IClassFixture<StudentPredictorTests.
 
         public StudentModel Student { get; }
 
+        /// <summary>Where the trainer saved the best epoch (a student folder).</summary>
+        public string SavedDirectory => Path.Combine(dir, "out");
+
         public void Dispose()
         {
             Student.Dispose();
@@ -32,8 +35,29 @@ public sealed class StudentPredictorTests : IClassFixture<StudentPredictorTests.
     }
 
     readonly StudentModel student;
+    readonly string saved;
 
-    public StudentPredictorTests(TrainedStudent fixture) => student = fixture.Student;
+    public StudentPredictorTests(TrainedStudent fixture)
+    {
+        student = fixture.Student;
+        saved = fixture.SavedDirectory;
+    }
+
+    [Fact]
+    public void ONNX_Runtime_predicts_the_same_tags_as_TorchSharp_and_int8_nearly_the_same()
+    {
+        var notes = SyntheticNotes.Make(12, seed: 31, sentences: 6).Select(d => (IReadOnlyList<Token>)d.Tokens).ToArray();
+        using var torch = StudentBackends.Open(saved, StudentBackendKind.Torch, "cpu");
+        using var onnx = StudentBackends.Open(saved, StudentBackendKind.Onnx, "cpu");
+        using var int8 = StudentBackends.Open(saved, StudentBackendKind.OnnxInt8, "cpu");
+        // maxLength 24 cuts the notes into overlapping windows of different lengths, so batches are padded.
+        var expected = new StudentPredictor(torch, batchSize: 4, maxLength: 24, overlap: 6).PredictTags(notes);
+        Assert.Equal(expected, new StudentPredictor(onnx, batchSize: 4, maxLength: 24, overlap: 6).PredictTags(notes));
+        var quantized = new StudentPredictor(int8, batchSize: 4, maxLength: 24, overlap: 6).PredictTags(notes);
+        var same = expected.Zip(quantized).Sum(p => p.First.Zip(p.Second).Count(t => t.First == t.Second));
+        var total = expected.Sum(t => t.Length);
+        Assert.True(same >= 0.98 * total, $"int8 tags equal to fp32 on {same} of {total} words");
+    }
 
     [Fact]
     public void Finds_mentions_as_character_spans()

@@ -89,7 +89,7 @@ public sealed class PretrainedImporterTests(ImportedMiniLm imported) : IClassFix
         using var weights = StudentModel.ReadWeights(imported.Result.Directory);
         var query = weights.Tensors["encoder.layer.0.attention.self.query.weight"];
         Assert.Equal([384L, 384L], query.shape);
-        var model = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(imported.Files.ModelPath));
+        var model = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(imported.Files.ModelPath));
         var matmul = model.Graph.Node.First(n => n.OpType == "MatMul" && model.Graph.Initializer.Any(i => i.Name == n.Input[1]));
         var constant = model.Graph.Initializer.First(i => i.Name == matmul.Input[1]);
         var onnxValues = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(constant.RawData.Span).ToArray();

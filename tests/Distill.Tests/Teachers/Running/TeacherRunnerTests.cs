@@ -63,6 +63,28 @@ public class TeacherRunnerTests
     }
 
     [Fact]
+    public async Task A_teacher_is_not_asked_for_types_it_cannot_label()
+    {
+        await using var cache = SqliteTeacherCache.Open(Path.Combine(TeacherTestData.TempFolder(), "c.sqlite"));
+        var result = await new TeacherRunner(cache).RunAsync(Documents, [new DiseaseOnlyTeacher()], ["disease", "symptom"]);
+        Assert.Equal(Documents.Length, result.Labelings.Count);
+        Assert.All(result.Labelings, l => Assert.Equal("disease", l.EntityType));
+        Assert.All(result.Labelings, l => Assert.True(l.Succeeded));
+    }
+
+    sealed class DiseaseOnlyTeacher : ITeacher
+    {
+        public string Name => "disease-only";
+        public TeacherKind Kind => TeacherKind.Rules;
+        public bool Supports(string entityType) => entityType == "disease";
+
+        public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default) =>
+            Task.FromResult(entityType == "disease"
+                ? new TeacherLabeling(Name, document.Id, entityType, document.SpansOf(entityType).ToArray(), 0, 0, TimeSpan.Zero, 0m, false, null, null) { Kind = Kind }
+                : TeacherLabeling.Failed(this, document, entityType, "asked for an unsupported type", null, TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task Teachers_with_the_same_name_are_rejected()
     {
         await using var cache = SqliteTeacherCache.Open(Path.Combine(TeacherTestData.TempFolder(), "c.sqlite"));
