@@ -19,7 +19,7 @@ public static class EmbeddingBenchCommand
     public static Command Create()
     {
         var corpus = new Option<string>("--corpus") { Description = "a dataset in data-manifests/ or a folder of JSONL splits", DefaultValueFactory = _ => "ncbi-disease" };
-        var splits = new Option<string[]>("--splits") { Description = "splits to label (timing) ", DefaultValueFactory = _ => [SplitNames.Dev, SplitNames.Train, SplitNames.Test], AllowMultipleArgumentsPerToken = true };
+        var splits = new Option<string[]>("--splits") { Description = "splits to label (timing)", DefaultValueFactory = _ => [SplitNames.Dev, SplitNames.Train, SplitNames.Test], AllowMultipleArgumentsPerToken = true };
         var limit = new Option<int?>("--limit") { Description = "only the first N documents of each split" };
         var sweep = new Option<bool>("--sweep") { Description = "print the dev threshold curve instead of timing" };
         var concurrency = new Option<int>("--concurrency") { Description = "labelings in flight at once (the study's default is 4)", DefaultValueFactory = _ => 4 };
