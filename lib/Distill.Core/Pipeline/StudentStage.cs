@@ -89,7 +89,9 @@ public static class StudentStage
                 task.Value = 1.0;
             });
             console.Write(table);
-            if (result!.ResumedAfterEpoch > 0)
+            if (result!.Epochs.Count > 0 && result.ResumedAfterEpoch == result.Epochs.Count)
+                console.MarkupLine($"The training in {Markup.Escape(Path.GetFullPath(dir))} had already finished (trainer_state.json); it is not repeated.");
+            else if (result.ResumedAfterEpoch > 0)
                 console.MarkupLine($"Resumed after epoch {result.ResumedAfterEpoch} from {Markup.Escape(Path.Combine(dir, StudentTrainer.LastCheckpointFolder))}.");
             console.MarkupLine($"Best epoch {result.BestEpoch}, dev token-level F1 {result.BestDevF1:F4}{(result.StoppedEarly ? " (stopped early)" : "")}; " +
                                $"model saved to [bold]{Markup.Escape(Path.GetFullPath(dir))}[/] ({Markup.Escape(student.Origin)}).");
