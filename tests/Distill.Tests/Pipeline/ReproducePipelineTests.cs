@@ -67,10 +67,21 @@ public sealed class ReproducePipelineTests : IDisposable
         var reopened = await StudyRun.OpenOrRunAsync(null, Options(corpus), Console(new StringWriter()));
         Assert.Equal(result.Report.Scores.Count, reopened.Scores.Count);
 
-        // A second run with the same id resumes: training is not repeated (its last epoch is already done).
+        // Issue 17: the finished training's resume checkpoint is gone, its counters stay; the student folder has a model card
+        // with the measured test score; the run's pages share one plotly.js.
+        var studentFolder = Path.Combine(result.RunFolder, "student-distilled");
+        Assert.False(Directory.Exists(Path.Combine(studentFolder, "checkpoint-last")));
+        Assert.True(File.Exists(Path.Combine(studentFolder, "trainer_state.json")));
+        var card = File.ReadAllText(Path.Combine(studentFolder, "README.md"));
+        Assert.Contains("model-index:", card);
+        Assert.Contains("token-level F1 (disease)", card);
+        Assert.True(File.Exists(Path.Combine(result.RunFolder, "plotly.min.js")));
+        Assert.Contains("<script src=\"../plotly.min.js\">", File.ReadAllText(Path.Combine(result.RunFolder, "search", "subset-search.html")));
+
+        // A second run with the same id resumes: training is not repeated (it had finished).
         var again = new StringWriter();
         var second = await ReproducePipeline.RunAsync(Options(corpus), Console(again));
-        Assert.Contains("Resuming", again.ToString());
+        Assert.Contains("had already finished", again.ToString());
         Assert.Equal(result.Search.Choices[0].Chosen.Teachers, second.Search.Choices[0].Chosen.Teachers);
     }
 

@@ -19,6 +19,9 @@ namespace Distill.Students.Training;
 /// After every epoch the model, optimiser state and counters go to <c>checkpoint-last/</c>, swapped in whole
 /// (<see cref="FolderSwap.Replace"/>), so a stopped run (Ctrl+C, crash, kill) resumes from its last completed epoch;
 /// the best epoch's files are swapped into the output folder as one unit (<see cref="FolderSwap.ReplaceFilesIn"/>).
+/// Once a training has finished, <see cref="RemoveResumeCheckpoint"/> drops that checkpoint (weights and optimiser state,
+/// 2-3 times the model's size; issue 17) and keeps its counters as <c>trainer_state.json</c> in the output folder, so a
+/// second run in the same folder still knows the training is done.
 /// </summary>
 public sealed class StudentTrainer
 {
@@ -71,6 +74,10 @@ public sealed class StudentTrainer
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
         if (Directory.Exists(outputDirectory)) FolderSwap.FinishInterrupted(outputDirectory);
         var state = options.Resume ? TryResume(student, optimizer, last) : null;
+        if (state is { WeightsRemoved: true } && state.Epoch < options.Epochs && !(options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= options.EarlyStoppingPatience))
+            throw new InvalidOperationException(
+                $"The training in {outputDirectory} finished after {state.Epoch} epochs and its resume checkpoint was removed, so it cannot go on to {options.Epochs}; " +
+                "train into another folder (or delete this one), and pass --keep-checkpoint to keep the checkpoint next time.");
         var history = state?.History ?? [];
         var bestEpoch = state?.BestEpoch ?? 0;
         var bestF1 = state?.BestF1 ?? double.NegativeInfinity;
@@ -231,7 +238,26 @@ public sealed class StudentTrainer
         ["training_options"] = JsonSerializer.SerializeToNode(options),
     };
 
-    sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History);
+    sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History, bool WeightsRemoved = false);
+
+    /// <summary>
+    /// After a finished training: removes <c>checkpoint-last/</c> (and a <c>.old</c> copy) and keeps its counters and epoch
+    /// history as <c>trainer_state.json</c> in <paramref name="outputDirectory"/> (as Hugging Face's Trainer leaves one
+    /// beside its model). Returns the bytes freed; 0 when there was no checkpoint.
+    /// </summary>
+    public static long RemoveResumeCheckpoint(string outputDirectory)
+    {
+        if (LastCheckpoint(outputDirectory) is not { } folder) return 0;
+        AtomicFile.WriteAllText(Path.Combine(outputDirectory, StateFile), File.ReadAllText(Path.Combine(folder, StateFile)));
+        long freed = 0;
+        foreach (var copy in new[] { Path.Combine(outputDirectory, LastCheckpointFolder), Path.Combine(outputDirectory, LastCheckpointFolder + ".old") })
+        {
+            if (!Directory.Exists(copy)) continue;
+            freed += new DirectoryInfo(copy).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            Directory.Delete(copy, recursive: true);
+        }
+        return freed;
+    }
 
     /// <summary>
     /// The complete last checkpoint under <paramref name="outputDirectory"/>: <c>checkpoint-last/</c>, or
@@ -263,7 +289,13 @@ public sealed class StudentTrainer
     static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string last)
     {
         // A run killed between the two renames of SaveLast left its previous checkpoint in .old.
-        if (LastCheckpoint(Path.GetDirectoryName(last)!) is not { } folder) return null;
+        var outputDirectory = Path.GetDirectoryName(last)!;
+        if (LastCheckpoint(outputDirectory) is not { } folder)
+        {
+            // A finished training whose checkpoint was removed: its counters say it is done; nothing to load.
+            var finished = Path.Combine(outputDirectory, StateFile);
+            return File.Exists(finished) ? ReadState(JsonNode.Parse(File.ReadAllText(finished))!) with { WeightsRemoved = true } : null;
+        }
         var statePath = Path.Combine(folder, StateFile);
         var node = JsonNode.Parse(File.ReadAllText(statePath))!;
         var config = Modeling.BertConfig.Load(Path.Combine(folder, "config.json"));
@@ -272,6 +304,11 @@ public sealed class StudentTrainer
         using (var weights = SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")))
             StateDictLoader.Load(student.Model, weights);
         optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
+        return ReadState(node);
+    }
+
+    static ResumeState ReadState(JsonNode node)
+    {
         var history = JsonSerializer.Deserialize<List<EpochReport>>(node["history"]!.ToJsonString()) ?? [];
         return new ResumeState((int)node["epoch"]!, (int)node["best_epoch"]!, (double?)node["best_f1"] ?? double.NegativeInfinity,
             (int)node["epochs_without_improvement"]!, history);
