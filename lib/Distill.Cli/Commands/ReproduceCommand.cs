@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Distill.Notebooks;
 using Distill.Pipeline;
+using Distill.Reporting;
 using Spectre.Console;
 
 namespace Distill.Cli.Commands;
@@ -61,6 +63,12 @@ public static class ReproduceCommand
             try
             {
                 var result = await ReproducePipeline.RunAsync(options, AnsiConsole.Console, cancellationToken);
+                if (options.RunNotebooks)
+                {
+                    AnsiConsole.Write(new Rule("6. notebooks"));
+                    await NotebookStage.RunAllAsync(Path.Combine(result.RunFolder, "notebooks"), options.Quick, result.RunFolder,
+                        PlotlyReference.Shared("../" + PlotlyLibrary.FileName), NotebookStageDisplay.Lines(AnsiConsole.Console), cancellationToken);
+                }
                 StudyTable.Write(AnsiConsole.Console, result.Report);
                 if (parse.GetValue(png)) await ReportConsole.ExportPngAsync(result.Report, cancellationToken);
                 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.Report.Folder.Report)}[/] ({result.Elapsed.TotalMinutes:F1} min)");

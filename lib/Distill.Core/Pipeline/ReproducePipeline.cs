@@ -30,7 +30,7 @@ namespace Distill.Pipeline;
 /// <param name="GoldStudent">Also train a student on the human labels of the pool (the study's upper reference).</param>
 /// <param name="MachineUsdPerHour">Assumed price of the machine the student runs on, for its cost per note
 /// (default 0.10 USD/h, about a 2-vCPU cloud instance); 0 reports no cost.</param>
-/// <param name="RunNotebooks">Execute notebooks/*.ipynb into the run folder at the end.</param>
+/// <param name="RunNotebooks">Execute notebooks/*.ipynb into the run folder at the end (done by the caller: <c>distill reproduce</c>).</param>
 /// <param name="KeepCheckpoint">Keep each student's resume checkpoint (<c>checkpoint-last/</c>) after its training finished.</param>
 public sealed record ReproduceOptions(
     string Corpus = NcbiDiseaseCorpus.Name,
@@ -213,13 +213,8 @@ public static class ReproducePipeline
             ModelCard.Write(modelDir, StudentCard(result.Card, report, system, corpus.Name));
         await stages.MarkAsync("evaluation", cancellationToken).ConfigureAwait(false);
 
-        // 7. Notebooks
-        if (options.RunNotebooks)
-        {
-            console.Write(new Rule("6. notebooks"));
-            await NotebookStage.RunAllAsync(Path.Combine(run.Root, "notebooks"), options.Quick, run.Root, console, sharedPlotly, cancellationToken).ConfigureAwait(false);
-            await stages.MarkAsync("notebooks", cancellationToken).ConfigureAwait(false);
-        }
+        // 7. Notebooks: lib/Distill.Notebooks (above this library) runs them; the CLI calls NotebookStage.RunAllAsync
+        // with this run folder when options.RunNotebooks is set (issue 14).
 
         console.Write(new Rule("summary"));
         console.MarkupLine($"Teachers: {Markup.Escape(string.Join(", ", teachers.Select(t => $"{t.Name} ({t.Kind})")))}. Student: {Markup.Escape(distilled.Origin)}.");
