@@ -1,5 +1,5 @@
-using Distill.Corpora;
 using Distill.Pipeline;
+using Distill.Runtime;
 
 namespace Distill.Notebooks;
 
@@ -17,10 +17,10 @@ public static class NotebookStudy
     {
         if (!string.IsNullOrWhiteSpace(runDirectory))
             return await StudyRun.OpenAsync(runDirectory, cancellationToken).ConfigureAwait(false);
-        var options = StudyRun.NotebookOptions(quick, Path.Combine(RepositoryData.Root, "results"));
+        var options = StudyRun.NotebookOptions(quick, Path.Combine(DistillPaths.Default.Home, "results"));
         if (await StudyRun.OpenFinishedAsync(options, cancellationToken).ConfigureAwait(false) is { } finished)
             return finished;
-        var result = await ReproducePipeline.RunAsync(options, NotebookConsole.Create(), cancellationToken).ConfigureAwait(false);
-        return new StudyRun(new Reporting.RunFolder(result.RunFolder), result.Report);
+        var result = await ReproducePipeline.RunAsync(options, new NotebookStageDisplay(), cancellationToken).ConfigureAwait(false);
+        return new StudyRun(result.Run, result.Report);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Distill.Cli.Display;
 using Distill.Notebooks;
 using Spectre.Console;
 
@@ -35,8 +36,8 @@ public static class NotebookCommand
             IReadOnlyList<NotebookRunResult> results;
             try
             {
-                results = await NotebookStageDisplay.WithBarsAsync(AnsiConsole.Console,
-                    progress => NotebookStage.RunAsync(notebooks, options, progress, cancellationToken));
+                using var display = new ConsoleStageDisplay(AnsiConsole.Console);
+                results = await NotebookStage.RunAsync(notebooks, options, display, cancellationToken);
             }
             catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or ArgumentException or FileNotFoundException)
             {

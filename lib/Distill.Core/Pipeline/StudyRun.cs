@@ -7,19 +7,22 @@ namespace Distill.Pipeline;
 
 /// <summary>
 /// A finished <c>distill reproduce</c> run opened for reading: its report rebuilt from the folder (no rescoring, no
-/// retraining) and the files its stages left: the subset search's tables (<c>search/</c>), each student's folder with
-/// its model card, the epoch log, and the saved test predictions. Notebooks show a run through this; they never redo it.
+/// retraining) and the files its stages left (<see cref="RunLayout"/>): the subset search's tables (<c>search/</c>), each
+/// student's folder with its model card, the epoch log, and the saved test predictions. Notebooks show a run through this;
+/// they never redo it.
 /// </summary>
-/// <param name="Folder">The run folder.</param>
+/// <param name="Run">The run folder's layout.</param>
 /// <param name="Report">Scores, costs, paired tests and figures, rebuilt from the folder.</param>
-public sealed record StudyRun(RunFolder Folder, RunReportResult Report)
+public sealed record StudyRun(RunLayout Run, RunReportResult Report)
 {
+    public RunFolder Folder => Run.Folder;
+
     /// <summary>Where the notebooks keep the study they run when no <c>run_dir</c> is given: one run id for quick, one for full.</summary>
     public static string NotebookRunId(bool quick) => quick ? "notebook-study-quick" : "notebook-study";
 
     /// <summary>The settings of the notebooks' own study: <c>distill reproduce</c>'s defaults (quick or not) under <paramref name="resultsFolder"/>.</summary>
     public static ReproduceOptions NotebookOptions(bool quick, string resultsFolder) =>
-        new(Quick: quick, RunId: NotebookRunId(quick), ResultsFolder: resultsFolder, RunNotebooks: false);
+        new(Quick: quick, RunId: NotebookRunId(quick), ResultsFolder: resultsFolder);
 
     /// <summary>Opens a finished run; one clear error when the folder is not one.</summary>
     public static async Task<StudyRun> OpenAsync(string runDirectory, CancellationToken cancellationToken = default)
@@ -27,7 +30,7 @@ public sealed record StudyRun(RunFolder Folder, RunReportResult Report)
         var folder = new RunFolder(Path.GetFullPath(runDirectory));
         if (!File.Exists(folder.Manifest))
             throw new FileNotFoundException($"'{runDirectory}' is not a finished run: it has no manifest.json. Run distill reproduce first, or leave run_dir empty.", folder.Manifest);
-        return new StudyRun(folder, await RunReport.BuildAsync(folder, null, cancellationToken).ConfigureAwait(false));
+        return new StudyRun(new RunLayout(folder), await RunReport.BuildAsync(folder, null, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -40,7 +43,7 @@ public sealed record StudyRun(RunFolder Folder, RunReportResult Report)
             : null;
 
     /// <summary>The subset search's folder: its tables, figures page and the distillation set.</summary>
-    public string SearchFolder => Path.Combine(Folder.Root, "search");
+    public string SearchFolder => Run.Search;
 
     /// <summary>
     /// One of the subset search's saved tables (<c>search/&lt;name&gt;.csv</c>): <c>subset-choices</c> (the choice per
@@ -64,15 +67,10 @@ public sealed record StudyRun(RunFolder Folder, RunReportResult Report)
 
     /// <summary>The student systems of this run (those with a folder), the distilled one first.</summary>
     public IReadOnlyList<string> Students =>
-        new[] { StudySystemNames.DistilledStudent, StudySystemNames.GoldStudent }.Where(s => Directory.Exists(StudentFolder(s))).ToArray();
+        new[] { StudySystemNames.DistilledStudent, StudySystemNames.GoldStudent }.Where(s => Directory.Exists(Run.Student(s))).ToArray();
 
     /// <summary>A student's folder (Hugging Face layout: weights, config, tokenizer, model card).</summary>
-    public string StudentFolder(string system) => Path.Combine(Folder.Root, system switch
-    {
-        StudySystemNames.DistilledStudent => "student-distilled",
-        StudySystemNames.GoldStudent => "student-gold",
-        _ => throw new ArgumentException($"'{system}' is not a student of a study run (expected {StudySystemNames.DistilledStudent} or {StudySystemNames.GoldStudent})."),
-    });
+    public string StudentFolder(string system) => Run.Student(system);
 
     /// <summary>The student folder's model card (<c>README.md</c>, with the run's measured test scores).</summary>
     public string ModelCard(string system)
@@ -82,7 +80,7 @@ public sealed record StudyRun(RunFolder Folder, RunReportResult Report)
     }
 
     /// <summary>A system's saved predictions on the test notes (as the run's report scored them).</summary>
-    public IReadOnlyList<Document> Predictions(string system) => JsonlCorpusReader.Read(Path.Combine(Folder.Root, RunFolder.PredictionsFileFor(system)));
+    public IReadOnlyList<Document> Predictions(string system) => JsonlCorpusReader.Read(Run.Predictions(system));
 
     /// <summary>The gold test notes the run was scored on.</summary>
     public IReadOnlyList<Document> Gold() => JsonlCorpusReader.Read(Folder.Gold);
