@@ -44,8 +44,8 @@ public static class DistillationSetBuilder
 {
     /// <summary>
     /// Labels <paramref name="pool"/>. For each entity type the chosen rule decides each token from the
-    /// chosen teachers' votes; the label model is refitted on the pool's own votes (it needs no gold),
-    /// the weighted vote keeps the weights fitted on gold dev. A token inside several types takes the
+    /// chosen teachers' votes; the combiner's <see cref="ILabelCombiner.Apply"/> gives the table (the label model is refitted
+    /// on the pool's own votes, it needs no gold; the weighted vote keeps the weights fitted on gold dev). A token inside several types takes the
     /// most probable one. Soft labels: P(O) = Π(1 − p_t), and the rest is shared in proportion to p_t.
     /// </summary>
     public static IReadOnlyList<DistillationExample> Build(
@@ -74,9 +74,7 @@ public static class DistillationSetBuilder
                 compressed[d] = votes.Select(v => VoteTable.Compress(v, subset.Mask)).ToArray();
                 foreach (var q in compressed[d]) counts[q]++;
             }
-            var table = choice.Chosen.Rule == CombinationRule.LabelModel
-                ? DawidSkeneLabelModel.Fit(subset.Count, counts).Probabilities
-                : choice.Probabilities;
+            var table = choice.Chosen.Rule.Apply(subset.Count, choice.Probabilities, counts);
             probability[t] = compressed.Select(doc => doc.Select(q => table[q]).ToArray()).ToArray();
         }
 

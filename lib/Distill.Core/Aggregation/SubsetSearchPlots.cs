@@ -33,11 +33,11 @@ public static class SubsetSearchPlots
         if (scores.Count == 0) throw new ArgumentException($"No scores for entity type '{entityType}'.");
         var all = CSharpChart.Point<double, double, string>(
             x: scores.Select(s => s.CostPerNote), y: scores.Select(s => s.F1), Name: "subset × rule",
-            MultiText: scores.Select(s => $"{s.Teachers} / {s.Rule.Name()}").ToArray());
+            MultiText: scores.Select(s => $"{s.Teachers} / {s.Rule.Name}").ToArray());
         var frontier = result.ParetoFrontiers[entityType];
         var line = CSharpChart.Line<double, double, string>(
             x: frontier.Select(s => s.CostPerNote), y: frontier.Select(s => s.F1), ShowMarkers: true, Name: "Pareto frontier",
-            MultiText: frontier.Select(s => $"{s.Teachers} / {s.Rule.Name()}").ToArray());
+            MultiText: frontier.Select(s => $"{s.Teachers} / {s.Rule.Name}").ToArray());
         var log = scores.All(s => s.CostPerNote > 0);
         var chart = Styled(CSharpChart.Combine([all, line]), $"{entityType}: dev F1 vs teacher cost per note",
             log ? "cost per note (USD, log scale)" : "cost per note (USD)", "F1");

@@ -100,7 +100,7 @@ public static class SearchStage
     {
         var table = new Table().AddColumns("entity type", "best combination", "rule", "dev P", "dev R", "dev F1", "cost / note (USD)", "why");
         foreach (var c in search.Choices)
-            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name(), $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
+            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name, $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
                 $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
         return table;
     }
@@ -176,9 +176,9 @@ public static class SearchStage
         DateTimeOffset.UtcNow,
         nameof(ClinicalWordTokenizer),
         teachers,
-        search.Choices.Select(c => new DistillationChoiceProvenance(c.EntityType, c.Chosen.Teachers, c.Chosen.Rule.Name(),
+        search.Choices.Select(c => new DistillationChoiceProvenance(c.EntityType, c.Chosen.Teachers, c.Chosen.Rule.Name,
             c.Chosen.Precision, c.Chosen.Recall, c.Chosen.F1, c.Chosen.CostPerNote, c.Reason,
-            c.Chosen.Rule == CombinationRule.LabelModel ? null : c.Probabilities)).ToArray(),
+            c.Chosen.Rule.RefitsOnUnlabeled ? null : c.Probabilities)).ToArray(),
         examples.Count,
         examples.Sum(e => (long)e.Tokens.Count),
         types.ToDictionary(t => t, t => examples.Sum(e => e.Spans.Count(s => s.Type == t))),
