@@ -67,6 +67,12 @@ public sealed class DistillationSetTests
         Assert.Equal(["O", "O", "disease"], root.GetProperty("tags").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(10, root.GetProperty("spans")[0].GetProperty("start").GetInt32());
         Assert.True(File.Exists(DistillationSetWriter.ProvenancePath(path)));
+        // The student's reader reads what was written: the same tokens, tags and soft labels.
+        var read = Assert.Single(await Distill.Students.Training.TrainingSetReader.ReadAllAsync(path));
+        Assert.Equal(examples[0].Tokens, read.Tokens);
+        Assert.Equal(examples[0].Tags, read.Tags);
+        Assert.Equal(examples[0].Probabilities.Select(row => row.Select(p => (float)Math.Round(p, 5))), read.Probabilities!.Select(row => row.AsEnumerable()));
+        Assert.Equal("clinical-word", DistillationSetWriter.ReadProvenance(path)!.Tokenizer);
         Assert.False(File.Exists(path + ".tmp"));
         dir.Delete(recursive: true);
     }
