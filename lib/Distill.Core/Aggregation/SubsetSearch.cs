@@ -138,8 +138,8 @@ public static class SubsetSearch
         var ranked = scores.OrderByDescending(s => s.F1).ThenBy(s => s.CostPerNote).ThenBy(s => s.Size).ThenBy(s => s.Subset.Mask).ThenBy(s => LabelCombiners.Rank(s.Rule)).ToList();
         var top = ranked[0];
         var topCounts = evaluator.PerDocumentCounts(top.Subset, top.Rule);
-        var random = new Random(options.Seed);
-        var resamples = BootstrapIndices(evaluator.DocumentCount, options.BootstrapResamples, random);
+        // The evaluation stage's document resampling, drawn once and shared by every candidate (a paired test).
+        var resamples = Bootstrap.DrawResamples(evaluator.DocumentCount, options.BootstrapResamples, options.Seed);
         var ties = new List<NearTie>();
         foreach (var candidate in ranked.Skip(1).Take(options.NearTieCandidates))
         {
@@ -151,17 +151,6 @@ public static class SubsetSearch
         var chosen = ties.Select(t => t.Score).Prepend(top)
             .OrderBy(s => s.CostPerNote).ThenByDescending(s => s.F1).ThenBy(s => s.Size).First();
         return new SubsetChoice(top.EntityType, chosen, top, ties, evaluator.FitOnAll(chosen.Subset, chosen.Rule));
-    }
-
-    static int[][] BootstrapIndices(int documents, int resamples, Random random)
-    {
-        var result = new int[resamples][];
-        for (var r = 0; r < resamples; r++)
-        {
-            result[r] = new int[documents];
-            for (var i = 0; i < documents; i++) result[r][i] = random.Next(documents);
-        }
-        return result;
     }
 
     // Percentile interval of F1(a) − F1(b) over the same document resamples (paired).

@@ -1,4 +1,5 @@
 using Distill.Corpora;
+using Distill.Runtime;
 using Spectre.Console;
 
 namespace Distill.Teachers.Running;
@@ -18,7 +19,7 @@ public static class ConsoleTeacherRun
             {
                 var task = context.AddTask("labeling", maxValue: Math.Max(1, documents.Count * teachers.Count * entityTypes.Count));
                 // Progress<T> would post to a captured context; update the bar directly (Spectre's tasks are thread-safe).
-                var progress = new DirectProgress(p =>
+                var progress = new ImmediateProgress<TeacherRunProgress>(p =>
                 {
                     task.Value = p.Done;
                     task.Description = $"labeling ({Markup.Escape(p.Last.Teacher)})";
@@ -44,9 +45,4 @@ public static class ConsoleTeacherRun
         nameMarkup, s.Labeled.ToString(), s.FromCache.ToString(), s.Failed.ToString(),
         s.InputTokens.ToString(), s.OutputTokens.ToString(), s.CostUsd.ToString("F4"), s.SpentUsd.ToString("F4"),
     ];
-
-    sealed class DirectProgress(Action<TeacherRunProgress> report) : IProgress<TeacherRunProgress>
-    {
-        public void Report(TeacherRunProgress value) => report(value);
-    }
 }
