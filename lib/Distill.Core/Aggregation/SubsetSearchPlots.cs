@@ -46,8 +46,8 @@ public static class SubsetSearchPlots
         var scores = result.Scores.Where(s => s.EntityType == entityType).ToList();
         if (scores.Count == 0) throw new ArgumentException($"No scores for entity type '{entityType}'.");
         return ParetoChart(entityType,
-            scores.Select(s => (s.CostPerNote, s.F1, $"{s.Teachers} / {s.Rule.Name()}")).ToArray(),
-            result.ParetoFrontiers[entityType].Select(s => (s.CostPerNote, s.F1, $"{s.Teachers} / {s.Rule.Name()}")).ToArray());
+            scores.Select(s => (s.CostPerNote, s.F1, $"{s.Teachers} / {s.Rule.Name}")).ToArray(),
+            result.ParetoFrontiers[entityType].Select(s => (s.CostPerNote, s.F1, $"{s.Teachers} / {s.Rule.Name}")).ToArray());
     }
 
     static GenericChart ParetoChart(string entityType, (double Cost, double F1, string Label)[] scores, (double Cost, double F1, string Label)[] frontier)
