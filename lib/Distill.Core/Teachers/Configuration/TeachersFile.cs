@@ -28,13 +28,14 @@ public static class TeachersFile
         }
         catch (YamlException e)
         {
-            throw new InvalidDataException($"{path}:{e.Start.Line}:{e.Start.Column}: {(e.InnerException ?? e).Message}", e);
+            throw new InvalidDataException($"{path}:{e.Start.Line}:{e.Start.Column}: {IO.MessageText.OneLine((e.InnerException ?? e).Message)}", e);
         }
         var specs = content?.Teachers ?? [];
         if (specs.Count == 0) throw new InvalidDataException($"{path}: no teachers (expected a 'teachers:' list).");
         for (var i = 0; i < specs.Count; i++)
         {
-            var spec = specs[i];
+            // An empty list item ("- " alone) deserializes to null (found by the fuzzer: a NullReferenceException).
+            var spec = specs[i] ?? throw new InvalidDataException($"{path}: teacher #{i + 1} is empty; each entry of 'teachers:' needs at least 'provider'.");
             string Where() => $"{path}: teacher #{i + 1}{(spec.Name is null ? "" : $" '{spec.Name}'")}";
             if (string.IsNullOrWhiteSpace(spec.Provider))
                 throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, mesh, morphology, abbreviation, simulated, openai, azure, bioportal).");
