@@ -30,35 +30,52 @@ public static class TrainCommand
         var maxLength = new Option<int?>("--max-length") { Description = "window length in word pieces (default 512)" };
         var seed = new Option<int?>("--seed") { Description = "random seed (default 42)" };
         var test = new Option<string?>("--test") { Description = "optional test set JSONL: the saved best model's token-level F1 on it is printed after training" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out even if its data, model or options differ" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "start over in --out, removing the run there" };
+        var allowEmpty = new Option<bool>("--allow-empty") { Description = "accept an empty --dev file (no dev F1, no early stopping); an empty --train is always an error" };
         var command = new Command("train", "Fine-tune a BERT student on word-level labels and save the best epoch in the Hugging Face layout.");
-        foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test })
+        foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test, resume, overwrite, allowEmpty })
             command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var dir = parse.GetValue(output)!;
-            var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
-            var source = StudentCheckpoint.Resolve(parse.GetValue(model), ModelsCommand.CacheDirectory);
-            var checkpoint = source.Directory;
-            var options = source.DefaultTrainingOptions;
-            options = options with
+            try
             {
-                Epochs = parse.GetValue(epochs) ?? options.Epochs,
-                LabelMode = parse.GetValue(labelMode),
-                LearningRate = parse.GetValue(learningRate) ?? options.LearningRate,
-                BatchSize = parse.GetValue(batchSize) ?? options.BatchSize,
-                Seed = parse.GetValue(seed) ?? options.Seed,
-            };
-            options = options.WithWindow(parse.GetValue(maxLength) ?? options.MaxLength);
-            await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
-                parse.GetValue(maxTrainDocs)), AnsiConsole.Console, cancellationToken);
-            if (parse.GetValue(test) is { } testPath)
-            {
-                var testDocs = await TrainingSetReader.ReadAllAsync(testPath, cancellationToken: cancellationToken);
-                using var best = StudentModel.Load(dir, out _, device: computeDevice);
-                var f1 = StudentTrainer.Evaluate(best, testDocs, options.MaxLength, options.WindowOverlap);
-                AnsiConsole.MarkupLine($"Test ({testDocs.Count} documents): token-level P {f1.Precision:F4}, R {f1.Recall:F4}, [bold]F1 {f1.F1:F4}[/] (best epoch's model).");
+                if (parse.GetValue(resume) && parse.GetValue(overwrite))
+                    throw new ArgumentException("--resume and --overwrite exclude each other: continue the run in --out, or start over.");
+                var dir = parse.GetValue(output)!;
+                var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
+                var source = StudentCheckpoint.Resolve(parse.GetValue(model), ModelsCommand.CacheDirectory);
+                var checkpoint = source.Directory;
+                var options = source.DefaultTrainingOptions;
+                options = options with
+                {
+                    Epochs = parse.GetValue(epochs) ?? options.Epochs,
+                    LabelMode = parse.GetValue(labelMode),
+                    LearningRate = parse.GetValue(learningRate) ?? options.LearningRate,
+                    BatchSize = parse.GetValue(batchSize) ?? options.BatchSize,
+                    Seed = parse.GetValue(seed) ?? options.Seed,
+                    Resume = parse.GetValue(resume) ? ResumeMode.Always : parse.GetValue(overwrite) ? ResumeMode.Never : ResumeMode.SameRun,
+                };
+                options = options.WithWindow(parse.GetValue(maxLength) ?? options.MaxLength);
+                await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
+                    parse.GetValue(maxTrainDocs)) { AllowEmptyDev = parse.GetValue(allowEmpty) }, AnsiConsole.Console, cancellationToken);
+                if (parse.GetValue(test) is { } testPath)
+                {
+                    var testDocs = await TrainingSetReader.ReadAllAsync(testPath, cancellationToken: cancellationToken);
+                    using var best = StudentModel.Load(dir, out _, device: computeDevice);
+                    var f1 = StudentTrainer.Evaluate(best, testDocs, options.MaxLength, options.WindowOverlap);
+                    AnsiConsole.MarkupLine($"Test ({testDocs.Count} documents): token-level P {f1.Precision:F4}, R {f1.Recall:F4}, [bold]F1 {f1.F1:F4}[/] (best epoch's model).");
+                }
+                return 0;
             }
-            return 0;
+            // Bad input (a malformed or empty training set, a hostile checkpoint, another run in --out): one line naming
+            // the file or folder, exit 2, no stack trace (issue 15).
+            catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException
+                                          or ResumeConflictException or ArgumentException or NotSupportedException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
         });
         return command;
     }

@@ -22,7 +22,11 @@ public sealed record StudentStageRequest(
     string? Checkpoint,
     TrainingOptions Options,
     torch.Device Device,
-    int? MaxTrainDocuments = null);
+    int? MaxTrainDocuments = null)
+{
+    /// <summary>Accept an empty dev file (no dev F1, no early stopping); an empty training file is always an error.</summary>
+    public bool AllowEmptyDev { get; init; }
+}
 
 /// <summary>Training outcome, with where the model is and what it started from.</summary>
 public sealed record StudentStageResult(TrainingResult Training, string Origin, string ModelDirectory, int TrainDocuments, int DevDocuments);
@@ -44,16 +48,21 @@ public static class StudentStage
         var dir = request.OutputDirectory;
         var trainDocs = await TrainingSetReader.ReadAllAsync(request.TrainPath, request.MaxTrainDocuments, cancellationToken).ConfigureAwait(false);
         var devDocs = await TrainingSetReader.ReadAllAsync(request.DevPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Issue 15: an empty file trained on nothing, or chose the "best" epoch on nothing, and exited 0.
+        if (trainDocs.Count == 0)
+            throw new InvalidDataException($"{request.TrainPath}: the training set has no documents; a student needs at least one.");
+        if (devDocs.Count == 0 && !request.AllowEmptyDev)
+            throw new InvalidDataException($"{request.DevPath}: the dev set has no documents (pass --allow-empty to train without dev F1 and early stopping).");
         var labels = StudentTrainer.LabelsOf(trainDocs.Concat(devDocs));
         StudentModel student;
-        var last = Path.Combine(dir, StudentTrainer.LastCheckpointFolder);
-        if (!File.Exists(Path.Combine(last, "trainer_state.json"))) last += ".old"; // killed between the checkpoint's renames
-        if (options.Resume && File.Exists(Path.Combine(last, "trainer_state.json")))
+        // Only the same run (data, starting model, options) is resumed unless asked otherwise (issue 15).
+        var startingModel = request.Checkpoint is null ? TrainingRunKey.Scratch : Path.GetFullPath(request.Checkpoint);
+        if (StudentTrainer.ResumeFrom(dir, TrainingRunKey.Of(trainDocs, devDocs, startingModel, options), options.Resume) is { } last)
         {
             // The interrupted run's own vocabulary and architecture: a from-scratch vocabulary rebuilt from
             // other text would not match its weights.
             student = StudentModel.Load(last, out _, labels, request.Device);
-            console.MarkupLine($"[bold]Resuming[/] the run in {Markup.Escape(last)} ({Markup.Escape(student.Origin)}); delete that folder to start over.");
+            console.MarkupLine($"[bold]Resuming[/] the run in {Markup.Escape(last)} ({Markup.Escape(student.Origin)}); pass --overwrite to start over.");
         }
         else if (request.Checkpoint is null)
         {
@@ -70,7 +79,7 @@ public static class StudentStage
             console.MarkupLine($"{trainDocs.Count} training and {devDocs.Count} dev documents; labels [[{Markup.Escape(string.Join(", ", labels))}]]; " +
                                $"{options.LabelMode} labels, lr {options.LearningRate:G3}, batch {options.BatchSize}, {options.Epochs} epochs, device {request.Device}.");
             var table = new Table().AddColumns("epoch", "train loss", "dev P", "dev R", "dev F1", "pieces/s", "RSS MB", "");
-            var trainer = new StudentTrainer(options);
+            var trainer = new StudentTrainer(options, startingModel);
             trainer.EpochCompleted += r => table.AddRow($"{r.Epoch}", $"{r.TrainLoss:F4}", $"{r.Dev.Precision:F3}", $"{r.Dev.Recall:F3}", $"{r.Dev.F1:F3}",
                 $"{r.TrainPieces / r.Seconds:F0}", $"{r.ResidentBytes / 1e6:F0}", r.Improved ? "best" : "");
             TrainingResult? result = null;

@@ -27,8 +27,16 @@ public sealed class StudentTrainer
     const string OptimizerFile = "optimizer.bin";
 
     readonly TrainingOptions options;
+    readonly string startingModel;
 
-    public StudentTrainer(TrainingOptions options) => this.options = options.Validate();
+    /// <param name="options">How to train.</param>
+    /// <param name="startingModel">Where the student's weights came from (a checkpoint folder, or <see cref="TrainingRunKey.Scratch"/>),
+    /// recorded with the data and options so that only the same run is resumed (<see cref="ResumeMode.SameRun"/>).</param>
+    public StudentTrainer(TrainingOptions options, string startingModel = TrainingRunKey.Scratch)
+    {
+        this.options = options.Validate();
+        this.startingModel = startingModel;
+    }
 
     /// <summary>Called after each epoch (for logs, memory checks, progress tables).</summary>
     public event Action<EpochReport>? EpochCompleted;
@@ -70,7 +78,8 @@ public sealed class StudentTrainer
         var last = Path.Combine(outputDirectory, LastCheckpointFolder);
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
         if (Directory.Exists(outputDirectory)) FolderSwap.FinishInterrupted(outputDirectory);
-        var state = options.Resume ? TryResume(student, optimizer, last) : null;
+        var run = TrainingRunKey.Of(train, dev, startingModel, options);
+        var state = ResumeFrom(outputDirectory, run, options.Resume) is { } resumeFolder ? LoadResumeState(student, optimizer, resumeFolder) : null;
         var history = state?.History ?? [];
         var bestEpoch = state?.BestEpoch ?? 0;
         var bestF1 = state?.BestF1 ?? double.NegativeInfinity;
@@ -125,7 +134,7 @@ public sealed class StudentTrainer
             GC.WaitForPendingFinalizers();
             var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces);
             history.Add(report);
-            SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history));
+            SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history), run);
             EpochCompleted?.Invoke(report);
             stoppedEarly = options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience && epoch < options.Epochs;
         }
@@ -245,7 +254,43 @@ public sealed class StudentTrainer
     /// so weights, optimiser and counters always belong to the same epoch however the process is stopped, and the
     /// previous checkpoint is removed only once the new one is in place.
     /// </summary>
-    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state) =>
+    /// <summary>
+    /// The last checkpoint under <paramref name="outputDirectory"/> that training <paramref name="run"/> continues, or null
+    /// to start from the given student. <see cref="ResumeMode.SameRun"/> continues only a checkpoint that recorded the same
+    /// <see cref="TrainingRunKey"/> and throws <see cref="ResumeConflictException"/> for any other (issue 15: a finished
+    /// run with other data or another model was resumed, trained 0 epochs and exited 0 with the old model);
+    /// <see cref="ResumeMode.Never"/> removes the checkpoint, so an interrupted new run never resumes the old one.
+    /// </summary>
+    public static string? ResumeFrom(string outputDirectory, TrainingRunKey run, ResumeMode mode)
+    {
+        if (LastCheckpoint(outputDirectory) is not { } folder) return null;
+        switch (mode)
+        {
+            case ResumeMode.Always:
+                return folder;
+            case ResumeMode.Never:
+                foreach (var stale in new[] { Path.Combine(outputDirectory, LastCheckpointFolder), Path.Combine(outputDirectory, LastCheckpointFolder) + ".old" })
+                    if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+                return null;
+        }
+        JsonNode? state;
+        try
+        {
+            state = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, StateFile)));
+        }
+        catch (JsonException e)
+        {
+            throw new ResumeConflictException($"{Path.Combine(folder, StateFile)} does not parse ({e.Message}); pass --overwrite to start over or --resume to try it anyway.");
+        }
+        var recorded = TrainingRunKey.FromJson(state?["run"]);
+        var difference = recorded is null ? "it does not record its data, model and options (written by an older version)" : recorded.DifferenceFrom(run);
+        if (difference is null) return folder;
+        var finished = state?["epoch"]?.GetValue<int>() is { } epoch ? $" (after epoch {epoch})" : "";
+        throw new ResumeConflictException($"{outputDirectory} holds another training run{finished}: {difference}. " +
+                                          "Pass --overwrite to start over there, --resume to continue that run anyway, or choose another --out.");
+    }
+
+    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state, TrainingRunKey run) =>
         FolderSwap.Replace(last, folder =>
         {
             student.Save(folder);
@@ -257,13 +302,12 @@ public sealed class StudentTrainer
                 ["best_f1"] = double.IsFinite(state.BestF1) ? state.BestF1 : null,
                 ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
                 ["history"] = JsonSerializer.SerializeToNode(state.History),
+                ["run"] = run.ToJson(),
             }, new JsonSerializerOptions { WriteIndented = true }));
         });
 
-    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string last)
+    static ResumeState LoadResumeState(StudentModel student, OptimizerHelper optimizer, string folder)
     {
-        // A run killed between the two renames of SaveLast left its previous checkpoint in .old.
-        if (LastCheckpoint(Path.GetDirectoryName(last)!) is not { } folder) return null;
         var statePath = Path.Combine(folder, StateFile);
         var node = JsonNode.Parse(File.ReadAllText(statePath))!;
         var config = Modeling.BertConfig.Load(Path.Combine(folder, "config.json"));
