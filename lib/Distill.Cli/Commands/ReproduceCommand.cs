@@ -31,8 +31,9 @@ public static class ReproduceCommand
         var price = new Option<double>("--machine-usd-per-hour") { Description = "assumed price of the student's machine, for its cost per note", DefaultValueFactory = _ => defaults.MachineUsdPerHour };
         var seed = new Option<int>("--seed") { Description = "student seed", DefaultValueFactory = _ => defaults.Seed };
         var noNotebooks = new Option<bool>("--no-notebooks") { Description = "do not execute the notebooks at the end" };
+        var allowEmpty = AllowEmptyOption.Create();
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
-        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks })
+        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, allowEmpty })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,7 +55,7 @@ public static class ReproduceCommand
                 Offline: parse.GetValue(offline),
                 MachineUsdPerHour: parse.GetValue(price),
                 Seed: parse.GetValue(seed),
-                RunNotebooks: !parse.GetValue(noNotebooks));
+                RunNotebooks: !parse.GetValue(noNotebooks)) { AllowEmpty = parse.GetValue(allowEmpty) };
             try
             {
                 await ReproducePipeline.RunAsync(options, AnsiConsole.Console, cancellationToken);

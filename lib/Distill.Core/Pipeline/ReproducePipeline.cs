@@ -52,6 +52,9 @@ public sealed record ReproduceOptions(
     string PoolSplit = SplitNames.Train,
     string TestSplit = SplitNames.Test)
 {
+    /// <summary>Accept a corpus file or split with no documents (default: an error naming the file; see <see cref="CorpusReadOptions.AllowEmpty"/>).</summary>
+    public bool AllowEmpty { get; init; }
+
     public IReadOnlyList<string> ResolvedEntityTypes => EntityTypes ?? [Corpora.EntityTypes.Disease];
     public int? ResolvedPoolLimit => PoolLimit ?? (Quick ? 200 : null);
 }
@@ -86,7 +89,7 @@ public static class ReproducePipeline
 
         // 1. Data
         console.Write(new Rule("1. data"));
-        var corpus = await CorpusSource.LoadAsync(options.Corpus, options.CorpusPath, cancellationToken).ConfigureAwait(false);
+        var corpus = await CorpusSource.LoadAsync(options.Corpus, options.CorpusPath, new CorpusReadOptions { AllowEmpty = options.AllowEmpty }, cancellationToken).ConfigureAwait(false);
         var dev = corpus.Split(options.DevSplit);
         var pool = corpus.Split(options.PoolSplit);
         var test = corpus.Split(options.TestSplit);
