@@ -1,3 +1,5 @@
+using Distill.Students;
+
 namespace Distill.Fuzz;
 
 /// <summary>What one input did to a target.</summary>
@@ -12,8 +14,9 @@ public enum FuzzOutcome
 
 /// <summary>
 /// Runs one input through a target and decides whether it crashed: an exception the target does not document,
-/// a documented one whose message does not name the input file on one line, or a peak resident memory more than
-/// <see cref="MemoryBoundBytes"/> above the process's before the input (issue 15: hostile files fail within 256 MB).
+/// a documented one whose message does not name the input file on one line, or a peak resident memory (Linux VmHWM, reset
+/// before each input, so a brief native allocation counts too) more than <see cref="MemoryBoundBytes"/> above the
+/// process's before the input (issue 15: hostile files fail within 256 MB).
 /// Time is bounded by afl-fuzz (-t), which counts an input past it as a hang.
 /// </summary>
 /// <param name="checkMemory">Measure peak memory (off in the unit tests, where other tests share the process).</param>
@@ -25,7 +28,7 @@ public sealed class FuzzRunner(FuzzTarget target, ScratchFolder scratch, bool ch
     public FuzzOutcome Execute(byte[] input)
     {
         scratch.Clear();
-        var measured = checkMemory && PeakMemory.Reset();
+        var measured = checkMemory && ProcessMemory.ResetPeak();
         var before = Environment.WorkingSet;
         FuzzOutcome outcome;
         try
@@ -38,7 +41,7 @@ public sealed class FuzzRunner(FuzzTarget target, ScratchFolder scratch, bool ch
             CheckMessage(e);
             outcome = FuzzOutcome.UserError;
         }
-        if (measured && PeakMemory.PeakBytes() is { } peak && peak - before > MemoryBoundBytes)
+        if (measured && ProcessMemory.PeakResidentBytes() is var peak && peak - before > MemoryBoundBytes)
             throw new FuzzOracleException($"{target.Name}: a {input.Length:N0}-byte input raised resident memory by {(peak - before) / (1 << 20):N0} MiB (bound {MemoryBoundBytes >> 20} MiB).");
         return outcome;
     }
