@@ -182,7 +182,7 @@ public static class ReproducePipeline
         var costsPath = Path.Combine(inputs, "costs.json");
         await AtomicFile.WriteAllTextAsync(costsPath, JsonSerializer.Serialize(costs, RunManifest.Json), cancellationToken).ConfigureAwait(false);
         var epochsPath = Path.Combine(inputs, "epochs.json");
-        var epochs = students.SelectMany(s => s.Result.Training.Epochs.Select(e => new EpochRecord(s.System, e.Epoch, e.TrainLoss, null, e.Dev.F1))).ToArray();
+        var epochs = students.SelectMany(s => s.Result.Training.Epochs.Select(e => new EpochRecord(s.System, e.Epoch, e.TrainLoss, null, e.Dev.F1, e.ResidentBytes))).ToArray();
         await AtomicFile.WriteAllTextAsync(epochsPath, JsonSerializer.Serialize(epochs, RunManifest.Json), cancellationToken).ConfigureAwait(false);
         var settings = EvaluationSettings.Default with
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Distill.Corpora;
 using Distill.IO;
+using Distill.Runtime;
 using Distill.Students.Checkpoints;
 using Distill.Students.Inference;
 using Distill.Students.Tokenization;
@@ -90,6 +91,7 @@ public sealed class StudentTrainer
         for (var epoch = startEpoch; epoch <= options.Epochs && !stoppedEarly; epoch++)
         {
             var watch = Stopwatch.StartNew();
+            var peakMeasured = ProcessMemory.ResetPeak();
             manual_seed(options.Seed + epoch);
             var batches = Batches(examples, new Random(options.Seed + epoch)); // stepsPerEpoch of them
             model.train();
@@ -132,7 +134,13 @@ public sealed class StudentTrainer
             else sinceBest++;
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces);
+            // Issue 15: resident memory grew from epoch to epoch with no tensor left alive (LiveTensors stays flat): glibc
+            // kept the freed activations of the epoch's steps and evaluation in its arenas. Handing them back after each
+            // epoch keeps a run flat (Students/README.md, "Memory across epochs").
+            var live = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+            var peak = peakMeasured ? ProcessMemory.PeakResidentBytes() : 0;
+            NativeHeap.Trim();
+            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces, peak, live);
             history.Add(report);
             SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history), run);
             EpochCompleted?.Invoke(report);
