@@ -5,6 +5,8 @@
 #     make TorchSharp's native library load here and to put MKL on its fast path on AMD CPUs.
 #   - python3-nbformat, python3-jupyter-client, python3-nbclient: used by tests that validate
 #     executed notebooks and drive the Jupyter kernel with a real client.
+#   - chromium: the browser tests open report.html and the notebook exports in it through Playwright (which
+#     cannot download its own browsers here), and --png renders the report's figures with it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,6 +19,7 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || need+=(python3-nbformat)
 /usr/bin/python3 -c "import jupyter_client" >/dev/null 2>&1 || need+=(python3-jupyter-client)
 /usr/bin/python3 -c "import nbclient" >/dev/null 2>&1 || need+=(python3-nbclient)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 for pkg in ${DISTILL_EXTRA_APT:-}; do need+=("$pkg"); done
 
 if ((${#need[@]})); then

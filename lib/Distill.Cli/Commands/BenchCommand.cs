@@ -24,6 +24,7 @@ public static class BenchCommand
         command.Options.Add(device);
         command.Options.Add(repeats);
         command.Subcommands.Add(SearchBenchCommand.Create());
+        command.Subcommands.Add(EmbeddingBenchCommand.Create());
         command.Options.Add(students);
         foreach (var o in new Option[] { vsOnnx, int8Form, fullRange, threads }) command.Options.Add(o);
         command.SetAction(parse =>

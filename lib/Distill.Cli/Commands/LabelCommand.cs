@@ -32,7 +32,7 @@ public static class LabelCommand
         var encoding = EncodingOption.Create();
         var allowEmpty = AllowEmptyOption.Create();
 
-        var command = new Command("label", "Label documents with teachers (dictionary, mesh, morphology, abbreviation, simulated, LLM, BioPortal) through the SQLite cache.");
+        var command = new Command("label", "Label documents with teachers (dictionary, mesh, morphology, abbreviation, embedding, simulated, LLM, BioPortal) through the SQLite cache.");
         foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll, encoding, allowEmpty })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>

@@ -11,11 +11,14 @@ public static class ReportCommand
     {
         var runId = new Argument<string>("run-id") { Description = "the run folder's name under --out" };
         var output = new Option<string>("--out") { Description = "results folder", DefaultValueFactory = _ => RunFolder.DefaultResultsFolder };
+        var png = new Option<bool>("--png") { Description = "also write the report's figures as PNG files in plots/ (needs Debian's chromium)" };
         var command = new Command("report", "Rebuild a run's tables, error analysis and plots from its saved predictions (no retraining, no teacher calls).");
         command.Arguments.Add(runId);
         command.Options.Add(output);
+        command.Options.Add(png);
         command.SetAction((parse, cancellationToken) => ReportConsole.RunAsync("rebuilding report", progress =>
-            RunReport.BuildAsync(RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!), progress, cancellationToken)));
+            RunReport.BuildAsync(RunFolder.For(parse.GetValue(output)!, parse.GetValue(runId)!), progress, cancellationToken),
+            parse.GetValue(png), cancellationToken));
         return command;
     }
 }
@@ -27,7 +30,7 @@ internal static class ReportConsole
     /// Runs <paramref name="build"/> (evaluate or report) under a status line fed by its progress, then shows the result.
     /// Bad input prints one error line and returns 1: the message names the file, line or field; a stack trace would only hide it.
     /// </summary>
-    public static async Task<int> RunAsync(string status, Func<IProgress<string>, Task<RunReportResult>> build)
+    public static async Task<int> RunAsync(string status, Func<IProgress<string>, Task<RunReportResult>> build, bool png = false, CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
         RunReportResult? result = null;
@@ -42,7 +45,18 @@ internal static class ReportConsole
             return 1;
         }
         Show(result!, DateTime.UtcNow - started);
+        if (png) await ExportPngAsync(result!, cancellationToken);
         return 0;
+    }
+
+    /// <summary>Writes the figures as PNGs into plots/, or says in one line why not (no browser installed).</summary>
+    public static async Task ExportPngAsync(RunReportResult result, CancellationToken cancellationToken)
+    {
+        var export = await PlotImages.ExportPngAsync(result.Figures, result.Folder.Plots, cancellationToken: cancellationToken);
+        if (export.SkippedBecause is { } why)
+            AnsiConsole.MarkupLine($"[yellow]PNG export skipped:[/] {Markup.Escape(why)}.");
+        else
+            AnsiConsole.MarkupLine($"Wrote {export.Files.Count} PNG figures to [bold]{Markup.Escape(result.Folder.Plots)}[/].");
     }
 
     public static void Show(RunReportResult result, TimeSpan elapsed)

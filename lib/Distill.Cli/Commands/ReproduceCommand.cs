@@ -32,8 +32,10 @@ public static class ReproduceCommand
         var seed = new Option<int>("--seed") { Description = "student seed", DefaultValueFactory = _ => defaults.Seed };
         var noNotebooks = new Option<bool>("--no-notebooks") { Description = "do not execute the notebooks at the end" };
         var allowEmpty = AllowEmptyOption.Create();
+        var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep each student's resume checkpoint (checkpoint-last/, optimizer state included) after its training finished" };
+        var png = new Option<bool>("--png") { Description = "also write the report's figures as PNG files in plots/ (needs Debian's chromium)" };
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
-        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, allowEmpty })
+        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png, allowEmpty })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,10 +57,14 @@ public static class ReproduceCommand
                 Offline: parse.GetValue(offline),
                 MachineUsdPerHour: parse.GetValue(price),
                 Seed: parse.GetValue(seed),
-                RunNotebooks: !parse.GetValue(noNotebooks)) { AllowEmpty = parse.GetValue(allowEmpty) };
+                RunNotebooks: !parse.GetValue(noNotebooks),
+                KeepCheckpoint: parse.GetValue(keepCheckpoint)) { AllowEmpty = parse.GetValue(allowEmpty) };
             try
             {
-                await ReproducePipeline.RunAsync(options, AnsiConsole.Console, cancellationToken);
+                var result = await ReproducePipeline.RunAsync(options, AnsiConsole.Console, cancellationToken);
+                StudyTable.Write(AnsiConsole.Console, result.Report);
+                if (parse.GetValue(png)) await ReportConsole.ExportPngAsync(result.Report, cancellationToken);
+                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.Report.Folder.Report)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
                 return 0;
             }
             catch (OperationCanceledException)

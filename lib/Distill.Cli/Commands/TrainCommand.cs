@@ -29,12 +29,13 @@ public static class TrainCommand
         var batchSize = new Option<int?>("--batch-size") { Description = "windows per step (default 8)" };
         var maxLength = new Option<int?>("--max-length") { Description = "window length in word pieces (default 512)" };
         var seed = new Option<int?>("--seed") { Description = "random seed (default 42)" };
-        var test = new Option<string?>("--test") { Description = "optional test set JSONL: the saved best model's token-level F1 on it is printed after training" };
+        var test = new Option<string?>("--test") { Description = "optional test set JSONL: the saved best model's token-level F1 on it is printed after training (and put in its model card)" };
+        var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep the resume checkpoint (checkpoint-last/, optimizer state included) after the training finished" };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out even if its data, model or options differ" };
         var overwrite = new Option<bool>("--overwrite") { Description = "start over in --out, removing the run there" };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "accept an empty --dev file (no dev F1, no early stopping); an empty --train is always an error" };
         var command = new Command("train", "Fine-tune a BERT student on word-level labels and save the best epoch in the Hugging Face layout.");
-        foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test, resume, overwrite, allowEmpty })
+        foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test, keepCheckpoint, resume, overwrite, allowEmpty })
             command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,14 +58,24 @@ public static class TrainCommand
                     Resume = parse.GetValue(resume) ? ResumeMode.Always : parse.GetValue(overwrite) ? ResumeMode.Never : ResumeMode.SameRun,
                 };
                 options = options.WithWindow(parse.GetValue(maxLength) ?? options.MaxLength);
-                await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
-                    parse.GetValue(maxTrainDocs)) { AllowEmptyDev = parse.GetValue(allowEmpty) }, AnsiConsole.Console, cancellationToken);
+                var trained = await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
+                    parse.GetValue(maxTrainDocs), parse.GetValue(keepCheckpoint)) { AllowEmptyDev = parse.GetValue(allowEmpty) }, AnsiConsole.Console, cancellationToken);
                 if (parse.GetValue(test) is { } testPath)
                 {
                     var testDocs = await TrainingSetReader.ReadAllAsync(testPath, cancellationToken: cancellationToken);
                     using var best = StudentModel.Load(dir, out _, device: computeDevice);
                     var f1 = StudentTrainer.Evaluate(best, testDocs, options.MaxLength, options.WindowOverlap);
                     AnsiConsole.MarkupLine($"Test ({testDocs.Count} documents): token-level P {f1.Precision:F4}, R {f1.Recall:F4}, [bold]F1 {f1.F1:F4}[/] (best epoch's model).");
+                    ModelCard.Write(dir, trained.Card with
+                    {
+                        DatasetName = Path.GetFileName(testPath),
+                        Evaluation =
+                        [
+                            new ModelCardMetric("token-level F1", "f1", f1.F1, null, null, "test", testDocs.Count),
+                            new ModelCardMetric("token-level precision", "precision", f1.Precision, null, null, "test", testDocs.Count),
+                            new ModelCardMetric("token-level recall", "recall", f1.Recall, null, null, "test", testDocs.Count),
+                        ],
+                    });
                 }
                 return 0;
             }

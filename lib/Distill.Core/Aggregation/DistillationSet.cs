@@ -124,6 +124,21 @@ public static class DistillationSetWriter
     /// <summary>The provenance file's path for a training-set path: <c>x.jsonl</c> → <c>x.provenance.json</c>.</summary>
     public static string ProvenancePath(string path) => Path.ChangeExtension(path, ".provenance.json");
 
+    /// <summary>The provenance written beside a training set, or null when there is none (a gold training set).</summary>
+    public static DistillationProvenance? ReadProvenance(string trainingSetPath)
+    {
+        var path = ProvenancePath(trainingSetPath);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<DistillationProvenance>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a distillation provenance file ({e.Message}).", e);
+        }
+    }
+
     public static async Task WriteAsync(string path, IEnumerable<DistillationExample> examples, DistillationProvenance provenance, CancellationToken cancellationToken = default)
     {
         await AtomicFile.WriteTextAsync(path, async writer =>

@@ -4,6 +4,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using Microsoft.Data.Analysis;
+using Distill.Reporting;
 using Plotly.NET;
 
 namespace Distill.Notebooks;
@@ -14,13 +15,18 @@ public sealed record Html(string Markup);
 /// <summary>Settings for how values are rendered.</summary>
 /// <param name="MaxTableRows">DataFrame rows shown before "... N more rows" (the plain-text form has all of them).</param>
 /// <param name="MaxSequenceItems">Items of a list shown in its plain-text form.</param>
-public sealed record DisplaySettings(int MaxTableRows = 50, int MaxSequenceItems = 100);
+/// <param name="Plotly">Where a chart's HTML form gets plotly.js: inlined in the first chart of the session (null, the
+/// default: a live Jupyter page shares it), or a shared file (<see cref="PlotlyReference.Shared"/>: notebooks executed into a
+/// run folder, issue 17). Either way the chart also goes out as <c>application/vnd.plotly.v1+json</c>.</param>
+public sealed record DisplaySettings(int MaxTableRows = 50, int MaxSequenceItems = 100, PlotlyReference? Plotly = null);
 
 /// <summary>
 /// Turns a value into a MIME bundle (MIME type -> content) the way Jupyter front ends expect: DataFrames as an
-/// HTML table, Plotly charts as HTML with plotly.js inlined (offline), PNG/JPEG bytes as base64 images, and
-/// everything else as text/plain. One formatter serves one session: plotly.js (~3.5 MB) is inlined only in the
-/// first chart of a session, because later outputs live in the same page and reuse it.
+/// HTML table, Plotly charts as Plotly's own MIME type (<c>application/vnd.plotly.v1+json</c>, the figure JSON that
+/// JupyterLab's and VS Code's Plotly renderers draw with their own plotly.js, as plotly.py sends it) plus HTML for other
+/// front ends, PNG/JPEG bytes as base64 images, and everything else as text/plain. One formatter serves one session:
+/// plotly.js (~3.6 MB) goes only into the first chart's HTML of a session, because later outputs live in the same page
+/// and reuse it, so an executed notebook holds at most one copy (or none, with a shared file).
 /// </summary>
 public sealed class DisplayFormatter(DisplaySettings? options = null)
 {
@@ -33,7 +39,7 @@ public sealed class DisplayFormatter(DisplaySettings? options = null)
         string s => Text(s),
         Html h => new Dictionary<string, string> { ["text/html"] = h.Markup, ["text/plain"] = h.Markup },
         DataFrame frame => new Dictionary<string, string> { ["text/html"] = DataFrameHtml(frame), ["text/plain"] = frame.ToString() },
-        GenericChart chart => new Dictionary<string, string> { ["text/html"] = ChartHtml(chart), ["text/plain"] = "Plotly chart" },
+        GenericChart chart => ChartBundle(chart),
         byte[] bytes when IsPng(bytes) => new Dictionary<string, string> { ["image/png"] = Convert.ToBase64String(bytes), ["text/plain"] = $"PNG image, {bytes.Length} bytes" },
         byte[] bytes when IsJpeg(bytes) => new Dictionary<string, string> { ["image/jpeg"] = Convert.ToBase64String(bytes), ["text/plain"] = $"JPEG image, {bytes.Length} bytes" },
         IFormattable f => Text(f.ToString(null, CultureInfo.InvariantCulture)),
@@ -63,34 +69,21 @@ public sealed class DisplayFormatter(DisplaySettings? options = null)
         return html.ToString();
     }
 
-    string ChartHtml(GenericChart chart)
+    /// <summary>The MIME type of a Plotly figure (data, layout, config) in Jupyter.</summary>
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
+
+    Dictionary<string, string> ChartBundle(GenericChart chart)
     {
-        var id = "plotly-" + Guid.NewGuid().ToString("N")[..12];
+        var json = GenericChart.toJson(chart);
         var html = new StringBuilder();
         if (!plotlyScriptEmitted)
         {
-            // plotly.js is a UMD bundle: where a page has require.js (classic Notebook), it would register as an
-            // AMD module instead of setting window.Plotly, so `define` is hidden while it loads.
-            html.Append("<script type=\"text/javascript\">(function(){var d=window.define;window.define=undefined;\n")
-                .Append(PlotlyScript.Value)
-                .Append("\nwindow.define=d;})();</script>\n");
+            html.Append((options.Plotly ?? PlotlyReference.Inline).ScriptTag());
             plotlyScriptEmitted = true;
         }
-        html.Append("<div id=\"").Append(id).Append("\"></div>\n<script type=\"text/javascript\">(function(){var fig=")
-            .Append(GenericChart.toJson(chart))
-            .Append(";Plotly.newPlot('").Append(id).Append("',fig.data,fig.layout,fig.config);})();</script>");
-        return html.ToString();
+        html.Append(PlotlyLibrary.ChartDiv(json, "plotly-" + Guid.NewGuid().ToString("N")[..12]));
+        return new Dictionary<string, string> { [PlotlyMimeType] = json, ["text/html"] = html.ToString(), ["text/plain"] = "Plotly chart" };
     }
-
-    /// <summary>The plotly.js bundle Plotly.NET ships as a resource (for its own offline HTML export).</summary>
-    static readonly Lazy<string> PlotlyScript = new(() =>
-    {
-        var assembly = typeof(GenericChart).Assembly;
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".min.js", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no embedded plotly.js; charts cannot be shown offline.");
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return reader.ReadToEnd();
-    });
 
     string SequenceText(IEnumerable sequence)
     {

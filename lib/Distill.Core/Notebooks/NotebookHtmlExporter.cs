@@ -2,12 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Distill.IO;
+using Distill.Reporting;
 
 namespace Distill.Notebooks;
 
 /// <summary>
-/// Writes an executed notebook as one self-contained HTML page that opens offline: markdown rendered, code shown,
-/// HTML outputs (tables, charts with their inlined plotly.js) embedded as they are, images as data URIs.
+/// Writes an executed notebook as one HTML page that opens offline: markdown rendered, code shown, HTML outputs
+/// (tables) embedded as they are, images as data URIs, and charts drawn from their Plotly figure JSON with one plotly.js
+/// for the whole page, inlined in its head or a shared file beside it (issue 17: copies that outputs carry are dropped).
 /// Markdown support is the subset the project's notebooks use: headings, paragraphs, lists, fenced code,
 /// emphasis, inline code and links.
 /// </summary>
@@ -22,16 +24,23 @@ public static partial class NotebookHtmlExporter
         table.dataframe td,table.dataframe th{border:1px solid #ddd;padding:2px 6px;text-align:right}
         """;
 
-    public static void Write(string path, Notebook notebook, string title)
+    public static void Write(string path, Notebook notebook, string title, PlotlyReference? plotly = null)
     {
-        AtomicFile.WriteAllText(path, Export(notebook, title));
+        AtomicFile.WriteAllText(path, Export(notebook, title, plotly));
     }
 
-    public static string Export(Notebook notebook, string title)
+    /// <summary>The page; <paramref name="plotly"/> says where its one plotly.js comes from (default: inlined).</summary>
+    public static string Export(Notebook notebook, string title, PlotlyReference? plotly = null)
     {
+        var outputs = notebook.Cells.SelectMany(c => c.Outputs).ToList();
+        var charts = outputs.Any(o => Bundle(o) is { } b && (b.ContainsKey(DisplayFormatter.PlotlyMimeType)
+                                                              || (b.TryGetValue("text/html", out var h) && h.Contains("Plotly.newPlot", StringComparison.Ordinal))));
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(Encode(title))
-            .Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+            .Append("</title><style>").Append(Style).Append("</style>\n");
+        if (charts) html.Append((plotly ?? PlotlyReference.Inline).ScriptTag());
+        html.Append("</head><body>\n");
+        var chartNumber = 0;
         foreach (var cell in notebook.Cells)
         {
             html.Append("<div class=\"cell\">");
@@ -44,7 +53,7 @@ public static partial class NotebookHtmlExporter
                     html.Append("<div class=\"prompt\">In [").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]:</div>")
                         .Append("<pre><code>").Append(Encode(cell.Source)).Append("</code></pre>");
                     foreach (var output in cell.Outputs)
-                        html.Append(Output(output));
+                        html.Append(Output(output, ref chartNumber));
                     break;
                 default:
                     html.Append("<pre>").Append(Encode(cell.Source)).Append("</pre>");
@@ -55,18 +64,27 @@ public static partial class NotebookHtmlExporter
         return html.Append("</body></html>\n").ToString();
     }
 
-    static string Output(CellOutput output) => output switch
+    static IReadOnlyDictionary<string, string>? Bundle(CellOutput output) => output switch
+    {
+        DisplayDataOutput d => d.Data,
+        ExecuteResultOutput r => r.Data,
+        _ => null,
+    };
+
+    static string Output(CellOutput output, ref int chartNumber) => output switch
     {
         StreamOutput s => $"<div class=\"output {s.Name}\"><pre>{Encode(s.Text)}</pre></div>",
-        DisplayDataOutput d => $"<div class=\"output\">{MimeBundle(d.Data)}</div>",
-        ExecuteResultOutput r => $"<div class=\"output\">{MimeBundle(r.Data)}</div>",
         ErrorOutput e => $"<div class=\"output error\"><pre>{Encode(e.EName + ": " + e.EValue + "\n" + string.Join("\n", e.Traceback))}</pre></div>",
+        _ when Bundle(output) is { } data => $"<div class=\"output\">{MimeBundle(data, ref chartNumber)}</div>",
         _ => "",
     };
 
-    static string MimeBundle(IReadOnlyDictionary<string, string> data)
+    static string MimeBundle(IReadOnlyDictionary<string, string> data, ref int chartNumber)
     {
-        if (data.TryGetValue("text/html", out var markup)) return markup;
+        // A chart is drawn from its figure JSON: the page has its library already, whatever the HTML form carried.
+        if (data.TryGetValue(DisplayFormatter.PlotlyMimeType, out var figure)) return PlotlyLibrary.ChartDiv(figure, $"chart-{++chartNumber}");
+        // Older outputs carry the library inline in their HTML; the page has it once in its head.
+        if (data.TryGetValue("text/html", out var markup)) return markup.Replace(PlotlyLibrary.InlineScriptTag, "", StringComparison.Ordinal);
         if (data.TryGetValue("image/png", out var png)) return $"<img src=\"data:image/png;base64,{png.Trim()}\">";
         if (data.TryGetValue("image/jpeg", out var jpeg)) return $"<img src=\"data:image/jpeg;base64,{jpeg.Trim()}\">";
         if (data.TryGetValue("image/svg+xml", out var svg)) return svg;

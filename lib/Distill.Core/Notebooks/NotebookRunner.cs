@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Distill.Reporting;
 
 namespace Distill.Notebooks;
 
@@ -9,7 +10,11 @@ namespace Distill.Notebooks;
 /// the notebook's own folder, so a run never overwrites the source.</param>
 /// <param name="Parameters">Values injected after the <c>parameters</c> cell (name -> text as typed on the command line).</param>
 /// <param name="WriteHtml">Also write a standalone HTML export next to the executed notebook.</param>
-public sealed record NotebookRunOptions(string OutputDirectory, IReadOnlyDictionary<string, string>? Parameters = null, bool WriteHtml = true);
+/// <param name="Plotly">Where the executed notebook's chart HTML and its export get plotly.js: null inlines one copy in each
+/// (the notebook's first chart, the export's head); <see cref="PlotlyReference.Shared"/> points both at one file that
+/// notebooks run together share (a run folder).</param>
+public sealed record NotebookRunOptions(string OutputDirectory, IReadOnlyDictionary<string, string>? Parameters = null, bool WriteHtml = true,
+    PlotlyReference? Plotly = null);
 
 /// <summary>Progress of a run: <paramref name="Cell"/> (1-based, all cells) of <paramref name="Cells"/> is starting.</summary>
 public sealed record NotebookRunProgress(string Notebook, int Cell, int Cells);
@@ -54,7 +59,7 @@ public static class NotebookRunner
             throw new ArgumentException($"The output folder {outputDirectory} is the notebook's own folder; choose another so {name} is not overwritten.", nameof(options));
         var notebook = NotebookParameters.Inject(NotebookFile.Read(source), options.Parameters ?? new Dictionary<string, string>(), name);
 
-        var session = new NotebookSession(new NotebookSessionOptions(Path.GetDirectoryName(source)!, name));
+        var session = new NotebookSession(new NotebookSessionOptions(Path.GetDirectoryName(source)!, name, Display: new DisplaySettings(Plotly: options.Plotly)));
         var clock = Stopwatch.StartNew();
         TimeSpan? firstCell = null;
         NotebookCellError? error = null;
@@ -99,7 +104,7 @@ public static class NotebookRunner
         if (options.WriteHtml)
         {
             htmlPath = Path.ChangeExtension(outputPath, ".html");
-            NotebookHtmlExporter.Write(htmlPath, result, Path.GetFileNameWithoutExtension(name));
+            NotebookHtmlExporter.Write(htmlPath, result, Path.GetFileNameWithoutExtension(name), options.Plotly);
         }
         cancellationToken.ThrowIfCancellationRequested();
         return new NotebookRunResult(source, outputPath, htmlPath, error, clock.Elapsed, firstCell ?? TimeSpan.Zero);

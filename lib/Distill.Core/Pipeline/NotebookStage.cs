@@ -1,5 +1,6 @@
 using Distill.Corpora;
 using Distill.Notebooks;
+using Distill.Reporting;
 using Spectre.Console;
 
 namespace Distill.Pipeline;
@@ -16,8 +17,10 @@ public static class NotebookStage
     /// notebooks show; empty: they compute their own); stops at the first failing cell with the notebook, cell
     /// and line (the partial notebook is written, as the runner always does). Every notebook declares both.
     /// </summary>
+    /// <param name="plotly">Where the notebooks' charts get plotly.js: null inlines a copy in each notebook and export;
+    /// a shared file keeps one copy for all of them (a run folder).</param>
     public static async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(string outputDirectory, bool quick, string? runDirectory = null,
-        IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+        IAnsiConsole? console = null, PlotlyReference? plotly = null, CancellationToken cancellationToken = default)
     {
         console ??= AnsiConsole.Console;
         var results = new List<NotebookRunResult>();
@@ -30,7 +33,7 @@ public static class NotebookStage
         {
             cancellationToken.ThrowIfCancellationRequested();
             console.MarkupLine($"running [bold]{Markup.Escape(Path.GetFileName(notebook))}[/]");
-            var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions(outputDirectory, parameters), null, cancellationToken).ConfigureAwait(false);
+            var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions(outputDirectory, parameters, Plotly: plotly), null, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             if (result.Error is { } error)
                 throw new InvalidOperationException(error.Describe(Path.GetFileName(notebook)) + $" (partial notebook: {result.OutputPath})");

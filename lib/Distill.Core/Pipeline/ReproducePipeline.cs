@@ -6,6 +6,7 @@ using Distill.Evaluation;
 using Distill.IO;
 using Distill.Reporting;
 using Distill.Runtime;
+using Distill.Students;
 using Distill.Students.Pretrained;
 using Distill.Students.Training;
 using Distill.Teachers;
@@ -30,6 +31,7 @@ namespace Distill.Pipeline;
 /// <param name="MachineUsdPerHour">Assumed price of the machine the student runs on, for its cost per note
 /// (default 0.10 USD/h, about a 2-vCPU cloud instance); 0 reports no cost.</param>
 /// <param name="RunNotebooks">Execute notebooks/*.ipynb into the run folder at the end.</param>
+/// <param name="KeepCheckpoint">Keep each student's resume checkpoint (<c>checkpoint-last/</c>) after its training finished.</param>
 public sealed record ReproduceOptions(
     string Corpus = NcbiDiseaseCorpus.Name,
     string? CorpusPath = null,
@@ -50,7 +52,8 @@ public sealed record ReproduceOptions(
     bool RunNotebooks = true,
     string DevSplit = SplitNames.Dev,
     string PoolSplit = SplitNames.Train,
-    string TestSplit = SplitNames.Test)
+    string TestSplit = SplitNames.Test,
+    bool KeepCheckpoint = false)
 {
     /// <summary>Accept a corpus file or split with no documents (default: an error naming the file; see <see cref="CorpusReadOptions.AllowEmpty"/>).</summary>
     public bool AllowEmpty { get; init; }
@@ -100,9 +103,12 @@ public static class ReproducePipeline
         var teachers = TeacherSets.Resolve(options.TeachersFile);
         var cachePath = options.CachePath ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite");
         var searchDir = Path.Combine(run.Root, "search");
+        // One plotly.js for the run's other pages (search figures, notebooks and their exports); report.html inlines its own.
+        await PlotlyLibrary.WriteSharedCopyAsync(run.Root, cancellationToken).ConfigureAwait(false);
+        var sharedPlotly = PlotlyReference.Shared("../" + PlotlyLibrary.FileName);
         var search = await SearchStage.RunAsync(dev, pool, teachers, new SearchStageOptions(searchDir, cachePath, types, options.Offline,
             PoolLimit: options.ResolvedPoolLimit,
-            Search: new SubsetSearchOptions(BootstrapResamples: options.Quick ? 300 : 1000)), console, cancellationToken).ConfigureAwait(false);
+            Search: new SubsetSearchOptions(BootstrapResamples: options.Quick ? 300 : 1000), Plotly: sharedPlotly), console, cancellationToken).ConfigureAwait(false);
         console.Write(SearchStage.ChoicesTable(search.Search));
         await stages.MarkAsync("search", cancellationToken).ConfigureAwait(false);
 
@@ -118,7 +124,7 @@ public static class ReproducePipeline
         };
         trainingOptions = trainingOptions.WithWindow(options.Quick ? 256 : 512);
         var distilled = await StudentStage.TrainAsync(new StudentStageRequest(search.TrainingSetPath, search.DevSetPath,
-            Path.Combine(run.Root, "student-distilled"), source.Directory, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
+            Path.Combine(run.Root, "student-distilled"), source.Directory, trainingOptions, device, KeepCheckpoint: options.KeepCheckpoint), console, cancellationToken).ConfigureAwait(false);
         students.Add((StudySystemNames.DistilledStudent, distilled.ModelDirectory, distilled));
         await stages.MarkAsync("student-distilled", cancellationToken).ConfigureAwait(false);
         if (options.GoldStudent)
@@ -126,7 +132,7 @@ public static class ReproducePipeline
             var goldTrain = Path.Combine(run.Root, "inputs", "pool-gold.jsonl");
             await JsonlCorpusWriter.WriteAsync(goldTrain, pool.Take(options.ResolvedPoolLimit ?? int.MaxValue), cancellationToken).ConfigureAwait(false);
             var gold = await StudentStage.TrainAsync(new StudentStageRequest(goldTrain, search.DevSetPath,
-                Path.Combine(run.Root, "student-gold"), source.Directory, trainingOptions, device), console, cancellationToken).ConfigureAwait(false);
+                Path.Combine(run.Root, "student-gold"), source.Directory, trainingOptions, device, KeepCheckpoint: options.KeepCheckpoint), console, cancellationToken).ConfigureAwait(false);
             students.Add((StudySystemNames.GoldStudent, gold.ModelDirectory, gold));
             await stages.MarkAsync("student-gold", cancellationToken).ConfigureAwait(false);
         }
@@ -139,7 +145,7 @@ public static class ReproducePipeline
         var costs = new List<SystemCost>();
         foreach (var (system, modelDir, _) in students)
         {
-            var p = StudentStage.Predict(modelDir, test, device, console, cancellationToken);
+            var p = StudentStage.Predict(modelDir, test, options.Device, console, cancellationToken);
             var path = Path.Combine(inputs, system + ".jsonl");
             await JsonlCorpusWriter.WriteAsync(path, p.Documents, cancellationToken).ConfigureAwait(false);
             predictions.Add((system, path));
@@ -206,25 +212,25 @@ public static class ReproducePipeline
         var report = await RunReport.CreateAsync(run, new RunRequest(goldPath, predictions, settings, costsPath, epochsPath,
             Configuration: configuration, Seeds: new Dictionary<string, int> { ["student"] = options.Seed, ["search"] = 13 }),
             new Progress<string>(_ => { }), cancellationToken).ConfigureAwait(false);
+        foreach (var (system, modelDir, result) in students)
+            ModelCard.Write(modelDir, StudentCard(result.Card, report, system, corpus.Name));
         await stages.MarkAsync("evaluation", cancellationToken).ConfigureAwait(false);
 
         // 7. Notebooks
         if (options.RunNotebooks)
         {
             console.Write(new Rule("6. notebooks"));
-            await NotebookStage.RunAllAsync(Path.Combine(run.Root, "notebooks"), options.Quick, run.Root, console, cancellationToken).ConfigureAwait(false);
+            await NotebookStage.RunAllAsync(Path.Combine(run.Root, "notebooks"), options.Quick, run.Root, console, sharedPlotly, cancellationToken).ConfigureAwait(false);
             await stages.MarkAsync("notebooks", cancellationToken).ConfigureAwait(false);
         }
 
         console.Write(new Rule("summary"));
-        console.Write(SummaryTable(report));
         console.MarkupLine($"Teachers: {Markup.Escape(string.Join(", ", teachers.Select(t => $"{t.Name} ({t.Kind})")))}. Student: {Markup.Escape(distilled.Origin)}.");
         foreach (var sentence in StudyHeadline.From(report).Sentences) console.MarkupLine(Markup.Escape(sentence));
         if (teachers.Any(t => t.Kind == TeacherKind.Simulated))
             console.MarkupLine("[yellow]simulated:* teachers derive labels from gold with seeded errors and report assumed costs: a teaching device, not LLM results.[/]");
         if (source.Kind == StudentSourceKind.Scratch)
             console.MarkupLine($"[yellow]The student was trained from scratch; the pretrained default (--model {StudentCheckpoint.Default}) or a BioBERT folder does much better.[/]");
-        console.MarkupLine($"Report: [bold]{Markup.Escape(Path.GetFullPath(run.Report))}[/] ({clock.Elapsed.TotalMinutes:F1} min)");
         return new ReproduceResult(run.Root, report, search.Search, students.Select(s => s.System).ToArray(), clock.Elapsed);
     }
 
@@ -236,22 +242,18 @@ public static class ReproducePipeline
                && (JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(log))?.ContainsKey("evaluation") ?? false);
     }
 
-    /// <summary>The study's results table: token-level F1 with interval per system and entity type, and cost and time per note.</summary>
-    public static Table SummaryTable(RunReportResult report)
+    /// <summary>The model card of a study's student with its measured test scores (token and strict F1 with intervals, per type).</summary>
+    static ModelCardFacts StudentCard(ModelCardFacts card, RunReportResult report, string system, string corpus)
     {
-        var costs = report.Costs.ToDictionary(c => c.System);
-        var table = new Table().AddColumns("system", "entity type", "token F1 (95% CI)", "strict F1", "cost / note (USD)", "s / note");
-        // Per entity type; the micro average only when there are several types, the macro one never (it is in the report).
-        var rows = report.Scores.Where(r => r.Mode == "token" && r.Type != ScoreSummary.MacroAverage
-                                            && (r.Type != ScoreSummary.MicroAverage || report.Types.Count > 1));
-        foreach (var row in rows.OrderBy(r => r.Type, StringComparer.Ordinal).ThenByDescending(r => r.F1))
-        {
-            var strict = report.Scores.FirstOrDefault(s => s.Mode == "strict" && s.System == row.System && s.Type == row.Type);
-            costs.TryGetValue(row.System, out var cost);
-            table.AddRow(Markup.Escape(row.System), Markup.Escape(row.Type), $"{row.F1:F3} ({row.F1Lower:F3}–{row.F1Upper:F3})",
-                strict is null ? "" : $"{strict.F1:F3}", cost is null ? "" : $"{cost.CostPerNoteUsd:G3}", cost is null ? "" : $"{cost.SecondsPerNote:F3}");
-        }
-        return table;
+        var types = report.Types.Count > 1 ? report.Types.Append(ScoreSummary.MicroAverage) : report.Types;
+        var metrics = (from mode in new[] { "token", "strict" }
+                       from type in types
+                       let s = report.Scores.FirstOrDefault(r => r.System == system && r.Mode == mode && r.Type == type)
+                       where s is not null
+                       select new ModelCardMetric($"{(mode == "token" ? "token-level" : "strict entity")} F1 ({type})", "f1", s.F1, s.F1Lower, s.F1Upper, "test", report.Documents)).ToList();
+        // The Hugging Face id of the embedded default corpus; other corpora go by their own name.
+        var dataset = corpus == NcbiDiseaseCorpus.Name ? "ncbi/ncbi_disease" : corpus;
+        return card with { Title = $"{system} ({corpus})", Datasets = [dataset], DatasetName = corpus, Evaluation = metrics };
     }
 }
 

@@ -17,6 +17,7 @@ namespace Distill.Pipeline;
 /// <param name="Offline">A teacher-cache miss is an error (reproduce from a shared cache with no API key).</param>
 /// <param name="MaxConcurrency">Teacher calls in flight at once.</param>
 /// <param name="PoolLimit">Label only the first N documents of the pool (quick runs).</param>
+/// <param name="Plotly">Where the figures page gets plotly.js: inlined (null) or a shared copy (a run folder's).</param>
 public sealed record SearchStageOptions(
     string OutputDirectory,
     string CachePath,
@@ -24,7 +25,8 @@ public sealed record SearchStageOptions(
     bool Offline = false,
     int MaxConcurrency = 4,
     int? PoolLimit = null,
-    SubsetSearchOptions? Search = null)
+    SubsetSearchOptions? Search = null,
+    PlotlyReference? Plotly = null)
 {
     public IReadOnlyList<string> ResolvedEntityTypes => EntityTypes ?? [Corpora.EntityTypes.Disease];
 }
@@ -89,7 +91,7 @@ public static class SearchStage
         var devPath = Path.Combine(options.OutputDirectory, "dev.jsonl");
         await JsonlCorpusWriter.WriteAsync(devPath, dev, cancellationToken).ConfigureAwait(false);
         files.Add(devPath);
-        files.AddRange(await WriteReportAsync(search, options.OutputDirectory, cancellationToken).ConfigureAwait(false));
+        files.AddRange(await WriteReportAsync(search, options.OutputDirectory, options.Plotly, cancellationToken).ConfigureAwait(false));
         return new SearchStageResult(search, costs, trainPath, devPath, devRun.Summary, poolRun.Summary, files);
     }
 
@@ -103,8 +105,12 @@ public static class SearchStage
         return table;
     }
 
-    /// <summary>Tables (CSV, Markdown) and plots (offline HTML) of a search.</summary>
-    public static async Task<IReadOnlyList<string>> WriteReportAsync(SubsetSearchResult search, string directory, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Tables (CSV, Markdown) and one page of figures (<c>subset-search.html</c>: the F1 heat map and each type's Pareto
+    /// plot) with one plotly.js, inlined unless <paramref name="plotly"/> names a shared copy.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> WriteReportAsync(SubsetSearchResult search, string directory, PlotlyReference? plotly = null,
+        CancellationToken cancellationToken = default)
     {
         var files = new List<string>();
         foreach (var (name, frame) in new[]
@@ -121,15 +127,20 @@ public static class SearchStage
             files.Add(csv);
             files.Add(md);
         }
-        var heatmap = Path.Combine(directory, "subset-f1-heatmap.html");
-        await Plots.SaveStandaloneHtmlAsync(SubsetSearchPlots.F1Heatmap(search), heatmap, "Teacher subsets: F1", cancellationToken).ConfigureAwait(false);
-        files.Add(heatmap);
-        foreach (var type in search.Choices.Select(c => c.EntityType))
+        var subsets = search.Scores.Select(s => s.Teachers).Distinct().Count();
+        var figures = new List<ReportFigure>
         {
-            var pareto = Path.Combine(directory, $"subset-pareto-{type}.html");
-            await Plots.SaveStandaloneHtmlAsync(SubsetSearchPlots.Pareto(search, type), pareto, $"{type}: F1 vs cost", cancellationToken).ConfigureAwait(false);
-            files.Add(pareto);
-        }
+            new("subset-f1-heatmap", "Dev token F1 of every teacher subset under its best combination rule, per entity type; best subsets on top.",
+                Plots.Fit(SubsetSearchPlots.F1Heatmap(search), Math.Max(300, 120 + 22 * subsets))),
+        };
+        figures.AddRange(search.Choices.Select(c => new ReportFigure($"subset-pareto-{c.EntityType}",
+            $"{c.EntityType}: dev F1 against teacher cost per note for every subset and rule; the line joins the subsets no other beats on both. Hover for names.",
+            Plots.Fit(SubsetSearchPlots.Pareto(search, c.EntityType), 420))));
+        var page = Path.Combine(directory, "subset-search.html");
+        await AtomicFile.WriteAllTextAsync(page, ReportPage.FiguresPage("Teacher subset search",
+            "Every subset of teachers, scored on the gold dev notes under every combination rule; the chosen subset per entity type labels the pool.",
+            figures, plotly ?? PlotlyReference.Inline), cancellationToken).ConfigureAwait(false);
+        files.Add(page);
         return files;
     }
 

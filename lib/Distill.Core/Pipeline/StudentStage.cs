@@ -15,6 +15,8 @@ namespace Distill.Pipeline;
 /// <param name="OutputDirectory">Where the best epoch is saved (Hugging Face layout).</param>
 /// <param name="Checkpoint">A Hugging Face model folder (BERT, BioBERT, Bio_ClinicalBERT); null: the small default from scratch.</param>
 /// <param name="MaxTrainDocuments">Use only the first N training documents.</param>
+/// <param name="KeepCheckpoint">Keep <c>checkpoint-last/</c> (weights and optimiser state) after a finished training; by
+/// default it is removed, since only an interrupted training needs it (issue 17).</param>
 public sealed record StudentStageRequest(
     string TrainPath,
     string DevPath,
@@ -22,14 +24,15 @@ public sealed record StudentStageRequest(
     string? Checkpoint,
     TrainingOptions Options,
     torch.Device Device,
-    int? MaxTrainDocuments = null)
+    int? MaxTrainDocuments = null,
+    bool KeepCheckpoint = false)
 {
     /// <summary>Accept an empty dev file (no dev F1, no early stopping); an empty training file is always an error.</summary>
     public bool AllowEmptyDev { get; init; }
 }
 
-/// <summary>Training outcome, with where the model is and what it started from.</summary>
-public sealed record StudentStageResult(TrainingResult Training, string Origin, string ModelDirectory, int TrainDocuments, int DevDocuments);
+/// <summary>Training outcome, with where the model is, what it started from, and what its model card says.</summary>
+public sealed record StudentStageResult(TrainingResult Training, string Origin, string ModelDirectory, int TrainDocuments, int DevDocuments, ModelCardFacts Card);
 
 /// <summary>Predictions of a student on a set of documents, with per-note latency.</summary>
 public sealed record StudentPredictions(IReadOnlyList<Document> Documents, LatencySummary Latency, string Machine);
@@ -95,20 +98,32 @@ public static class StudentStage
                 task.Value = 1.0;
             });
             console.Write(table);
-            if (result!.ResumedAfterEpoch > 0)
+            if (result!.Epochs.Count > 0 && result.ResumedAfterEpoch == result.Epochs.Count)
+                console.MarkupLine($"The training in {Markup.Escape(Path.GetFullPath(dir))} had already finished (trainer_state.json); it is not repeated.");
+            else if (result.ResumedAfterEpoch > 0)
                 console.MarkupLine($"Resumed after epoch {result.ResumedAfterEpoch} from {Markup.Escape(Path.Combine(dir, StudentTrainer.LastCheckpointFolder))}.");
             console.MarkupLine($"Best epoch {result.BestEpoch}, dev token-level F1 {result.BestDevF1:F4}{(result.StoppedEarly ? " (stopped early)" : "")}; " +
                                $"model saved to [bold]{Markup.Escape(Path.GetFullPath(dir))}[/] ({Markup.Escape(student.Origin)}).");
-            return new StudentStageResult(result, student.Origin, dir, trainDocs.Count, devDocs.Count);
+            if (!request.KeepCheckpoint && StudentTrainer.RemoveResumeCheckpoint(dir) is > 0 and var freed)
+                console.MarkupLine($"Removed the resume checkpoint ({freed / 1e6:F0} MB, optimiser state included); --keep-checkpoint keeps it.");
+            var card = ModelCardFacts.FromTraining($"Student {Path.GetFileName(Path.GetFullPath(dir))}", request.Checkpoint, student.Origin, student.Labels,
+                request.TrainPath, trainDocs.Count, devDocs.Count, options, result);
+            ModelCard.Write(dir, card);
+            return new StudentStageResult(result, student.Origin, dir, trainDocs.Count, devDocs.Count, card);
         }
     }
 
-    /// <summary>Runs the saved student on <paramref name="documents"/>, one note at a time, timing each note.</summary>
-    public static StudentPredictions Predict(string modelDirectory, IReadOnlyList<Document> documents, torch.Device device, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the saved student on <paramref name="documents"/>, one note at a time, timing each note, on the fastest
+    /// backend the model has (<see cref="StudentBackends.DefaultFor"/>: ONNX Runtime fp32 on CPU, whose logits equal
+    /// TorchSharp's; the ONNX graph is exported into the student folder on first use).
+    /// </summary>
+    public static StudentPredictions Predict(string modelDirectory, IReadOnlyList<Document> documents, string device, IAnsiConsole? console = null,
+        CancellationToken cancellationToken = default, StudentBackendKind? backend = null)
     {
         console ??= AnsiConsole.Console;
-        using var student = StudentModel.Load(modelDirectory, out _, device: device);
-        var predictor = new StudentPredictor(student);
+        using var runner = StudentBackends.Open(modelDirectory, backend, device);
+        var predictor = new StudentPredictor(runner);
         // One untimed note first: the first call pays for lazy native initialisation.
         if (documents.Count > 0) predictor.Predict(documents[0].Text);
         var output = new List<Document>(documents.Count);
@@ -126,7 +141,7 @@ public static class StudentStage
                 task.Increment(1);
             }
         });
-        var machine = $"{TorchRuntime.CpuModel()}, {torch.get_num_threads()} threads, {device}";
+        var machine = $"{TorchRuntime.CpuModel()}, {runner.Name} on {runner.Device}";
         return new StudentPredictions(output, LatencySummary.From(seconds, total.Elapsed.TotalSeconds), machine);
     }
 

@@ -1,4 +1,4 @@
 namespace Distill.Reporting;
 
-/// <summary>A system's cost per note and its F1, for the cost-versus-quality scatter.</summary>
-public sealed record CostPoint(string System, double CostPerNoteUsd, double F1, double F1Lower, double F1Upper);
+/// <summary>One system on the cost-versus-F1 plot: cost and seconds per note, micro-averaged F1 and its interval.</summary>
+public sealed record CostPoint(string System, double CostPerNoteUsd, double F1, double F1Lower, double F1Upper, double SecondsPerNote = 0);

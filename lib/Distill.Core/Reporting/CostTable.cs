@@ -20,17 +20,18 @@ public static class CostTable
     }
 
     /// <summary>
-    /// Markers for the cost-versus-F1 plot: each system with a positive cost per note and a micro-averaged F1
-    /// under <paramref name="mode"/>. Free systems are left out because the plot's cost axis is logarithmic.
+    /// Markers for the cost-versus-F1 plot: each system with a positive cost (or, with <see cref="CostAxis.Seconds"/>,
+    /// positive seconds) per note and a micro-averaged F1 under <paramref name="mode"/>. Free systems are left out
+    /// because the plot's x axis is logarithmic.
     /// </summary>
-    public static IReadOnlyList<CostPoint> Points(IEnumerable<CostComparisonRow> costs, IEnumerable<ScoreRow> scores, string mode = "token")
+    public static IReadOnlyList<CostPoint> Points(IEnumerable<CostComparisonRow> costs, IEnumerable<ScoreRow> scores, string mode = "token", CostAxis axis = CostAxis.Dollars)
     {
         var micro = scores.Where(s => s.Mode == mode && s.Type == Evaluation.ScoreSummary.MicroAverage)
             .GroupBy(s => s.System).ToDictionary(g => g.Key, g => g.First());
         return (from c in costs
-                where c.CostPerNoteUsd > 0 && micro.ContainsKey(c.System)
+                where (axis == CostAxis.Dollars ? c.CostPerNoteUsd : c.SecondsPerNote) > 0 && micro.ContainsKey(c.System)
                 let s = micro[c.System]
-                select new CostPoint(c.System, c.CostPerNoteUsd, s.F1, s.F1Lower, s.F1Upper)).ToList();
+                select new CostPoint(c.System, c.CostPerNoteUsd, s.F1, s.F1Lower, s.F1Upper, c.SecondsPerNote)).ToList();
     }
 
     /// <summary>One sentence per non-reference system, e.g. "gpt-4o is 12.3× slower and 85.0× more expensive than student."</summary>

@@ -16,7 +16,8 @@ public sealed record RunReportResult(
     IReadOnlyDictionary<string, int> ErrorCounts,
     IReadOnlyList<string> FilesWritten,
     int Documents,
-    IReadOnlyList<string> Types);
+    IReadOnlyList<string> Types,
+    IReadOnlyList<ReportFigure> Figures);
 
 /// <summary>
 /// Builds every table, error export and plot of a run from what its folder holds (gold, saved predictions,
@@ -120,16 +121,10 @@ public static class RunReport
 
         progress?.Report("writing tables");
         await WriteJsonAsync(folder.Scores, scores, written, cancellationToken);
-        var pageTables = new List<(string, DataFrame)>();
-        async Task Table(string name, string caption, DataFrame frame)
-        {
-            await WriteTableAsync(folder, name, frame, written, cancellationToken);
-            pageTables.Add((caption, frame));
-        }
         foreach (var mode in scores.Select(s => s.Mode).Distinct())
-            await Table($"system_by_type_{mode}", $"F1 (95% CI), {mode} level", ResultTables.SystemByType(scores, mode));
-        await Table("scores", "All scores", RecordTable.From(scores));
-        if (paired.Count > 0) await Table("paired_tests", $"Paired bootstrap tests against {reference} (micro F1)", RecordTable.From(paired));
+            await WriteTableAsync(folder, $"system_by_type_{mode}", ResultTables.SystemByType(scores, mode), written, cancellationToken);
+        await WriteTableAsync(folder, "scores", RecordTable.From(scores), written, cancellationToken);
+        if (paired.Count > 0) await WriteTableAsync(folder, "paired_tests", RecordTable.From(paired), written, cancellationToken);
 
         var costs = new List<CostComparisonRow>();
         var sentences = new List<string>();
@@ -140,10 +135,11 @@ public static class RunReport
             var costReference = records.Any(r => r.System == reference) ? reference : records[0].System;
             costs.AddRange(CostTable.Compare(records, costReference));
             sentences.AddRange(CostTable.Sentences(costs, costReference));
-            await Table("costs", $"Cost and time per note (ratios to {costReference})", RecordTable.From(costs));
+            await WriteTableAsync(folder, "costs", RecordTable.From(costs), written, cancellationToken);
         }
 
         progress?.Report("writing error analysis");
+        var errorSummaries = new List<ErrorSummary>();
         foreach (var (evaluation, errors) in evaluations)
         {
             var csv = Path.Combine(folder.Errors, $"{evaluation.System}.csv");
@@ -151,50 +147,72 @@ public static class RunReport
             written.Add(csv);
             var groups = ResultTables.ErrorGroupRows(evaluation.System, ErrorAnalysis.GroupBySurface(errors)).Take(settings.TopErrorGroups).ToList();
             if (groups.Count > 0)
-                await Table($"error_groups_{evaluation.System}", $"Most frequent errors of {evaluation.System}", RecordTable.From(groups));
+                await WriteTableAsync(folder, $"error_groups_{evaluation.System}", RecordTable.From(groups), written, cancellationToken);
+            var byCause = ErrorAnalysis.CountByCause(errors).GroupBy(kv => kv.Key.Cause).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+            errorSummaries.Add(new ErrorSummary(evaluation.System, byCause, groups));
         }
 
+        IReadOnlyList<ReportFigure> figures = [];
         if (settings.WritePlots)
         {
             progress?.Report("drawing plots");
-            await WritePlotsAsync(folder, scores, costs, evaluations.Select(e => (e.Evaluation.System, e.Errors)).ToList(), written, cancellationToken);
+            figures = await FiguresAsync(folder, scores, costs, types, evaluations.Select(e => (e.Evaluation.System, e.Errors)).ToList(), cancellationToken);
         }
 
-        var page = TableRendering.ToHtmlPage($"Run {folder.RunId}", pageTables);
-        var links = string.Join("", written.Where(w => w.StartsWith(folder.Plots, StringComparison.Ordinal))
-            .Select(p => $"<li><a href=\"plots/{Path.GetFileName(p)}\">{Path.GetFileNameWithoutExtension(p)}</a></li>"));
-        var notes = string.Join("", sentences.Select(s => $"<p>{System.Net.WebUtility.HtmlEncode(s)}</p>"));
-        page = page.Replace("</body>", $"{notes}{(links.Length > 0 ? $"<h2>Plots</h2><ul>{links}</ul>" : "")}\n</body>");
-        await AtomicFile.WriteAllTextAsync(folder.Report, page, cancellationToken);
-        written.Add(folder.Report);
-
         var errorCounts = evaluations.ToDictionary(e => e.Evaluation.System, e => e.Errors.Count);
-        return new RunReportResult(folder, scores, paired, costs, sentences, errorCounts, written, gold.Count, types);
+        written.Add(folder.Report);
+        var result = new RunReportResult(folder, scores, paired, costs, sentences, errorCounts, written, gold.Count, types, figures);
+        var page = ReportPage.Render(result, manifest, errorSummaries, figures, PlotlyReference.Inline, OtherFiles(folder));
+        await AtomicFile.WriteAllTextAsync(folder.Report, page, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Pages beside the report that a reader may want next: the subset search and the executed notebooks.</summary>
+    static IReadOnlyList<(string Label, string RelativePath)> OtherFiles(RunFolder folder)
+    {
+        var links = new List<(string, string)>();
+        foreach (var directory in new[] { "search", "notebooks" })
+        {
+            var path = Path.Combine(folder.Root, directory);
+            if (!Directory.Exists(path)) continue;
+            foreach (var page in Directory.GetFiles(path, "*.html").Order(StringComparer.Ordinal))
+                links.Add(($"{directory}/{Path.GetFileName(page)}", $"{directory}/{Path.GetFileName(page)}"));
+        }
+        links.Add(("tables/ (every table as Markdown, CSV and HTML)", "tables/"));
+        links.Add(("manifest.json", "manifest.json"));
+        return links;
     }
 
     // Kept apart so a run without plots never loads Plotly.NET (about a second of start-up on its own).
-    static async Task WritePlotsAsync(RunFolder folder, IReadOnlyList<ScoreRow> scores, IReadOnlyList<CostComparisonRow> costs,
-        IReadOnlyList<(string System, IReadOnlyList<EntityError> Errors)> errorsBySystem, List<string> written, CancellationToken cancellationToken)
+    static async Task<IReadOnlyList<ReportFigure>> FiguresAsync(RunFolder folder, IReadOnlyList<ScoreRow> scores, IReadOnlyList<CostComparisonRow> costs,
+        IReadOnlyList<string> types, IReadOnlyList<(string System, IReadOnlyList<EntityError> Errors)> errorsBySystem, CancellationToken cancellationToken)
     {
-        async Task Plot(string name, string title, Plotly.NET.GenericChart chart)
-        {
-            var path = Path.Combine(folder.Plots, name + ".html");
-            await Plots.SaveStandaloneHtmlAsync(chart, path, title, cancellationToken);
-            written.Add(path);
-        }
-        foreach (var mode in scores.Select(s => s.Mode).Distinct())
-            await Plot($"f1_{mode}", $"F1 ({mode})", Plots.F1WithIntervals(scores, mode, $"F1 with 95% bootstrap interval ({mode} level)"));
-        foreach (var (system, errors) in errorsBySystem)
-            await Plot($"errors_{system}", $"Errors of {system}", Plots.ErrorConfusion(errors, $"Errors of {system} by cause and entity type"));
-        var costPoints = CostTable.Points(costs, scores);
-        if (costPoints.Count > 0) await Plot("cost_vs_f1", "Cost vs F1", Plots.CostVersusF1(costPoints));
+        var figures = new List<ReportFigure>();
+        foreach (var type in types.Count > 1 ? types.Append(ScoreSummary.MicroAverage) : types)
+            figures.Add(new ReportFigure($"f1-{type}", $"Token-level F1 on {type} (bars, with the 95% bootstrap interval over notes) and entity-level strict F1 (diamonds), best system on top.",
+                Plots.F1BySystem(scores, type)));
+        var seconds = CostTable.Points(costs, scores, axis: CostAxis.Seconds);
+        if (seconds.Count > 0)
+            figures.Add(new ReportFigure("time-vs-f1", "Seconds per note on this machine (log scale) against token F1: up and to the left is better.",
+                Plots.CostVersusF1(seconds, CostAxis.Seconds), Wide: false));
+        var dollars = CostTable.Points(costs, scores);
+        if (dollars.Count > 1)
+            figures.Add(new ReportFigure("cost-vs-f1", "Dollars per note (log scale) against token F1; free systems (offline teachers) are left out of a log axis.",
+                Plots.CostVersusF1(dollars), Wide: false));
+        if (errorsBySystem.Count > 0)
+            figures.Add(new ReportFigure("errors-by-cause", "Entity-level errors on the test notes by cause: missed mentions, spurious ones, wrong boundaries or wrong types.",
+                Plots.ErrorsByCause(errorsBySystem), Wide: figures.Count(f => !f.Wide) % 2 == 0));
         if (File.Exists(folder.Epochs))
         {
             var epochs = await ReadJsonAsync<List<EpochRecord>>(folder.Epochs, cancellationToken);
-            await Plot("learning_train_loss", "Training loss", Plots.LearningCurves(epochs, LearningCurveValue.TrainLoss));
-            if (epochs.Any(e => e.DevF1 is not null)) await Plot("learning_dev_f1", "Dev F1", Plots.LearningCurves(epochs, LearningCurveValue.DevF1));
-            if (epochs.Any(e => e.DevLoss is not null)) await Plot("learning_dev_loss", "Dev loss", Plots.LearningCurves(epochs, LearningCurveValue.DevLoss));
+            if (epochs.Count > 0)
+                figures.Add(new ReportFigure("learning-train-loss", "Mean training loss per epoch of each student.", Plots.LearningCurves(epochs, LearningCurveValue.TrainLoss), Wide: false));
+            if (epochs.Any(e => e.DevF1 is not null))
+                figures.Add(new ReportFigure("learning-dev-f1", "Token F1 on the dev notes after each epoch; the best epoch is the one saved.", Plots.LearningCurves(epochs, LearningCurveValue.DevF1), Wide: false));
+            if (epochs.Any(e => e.DevLoss is not null))
+                figures.Add(new ReportFigure("learning-dev-loss", "Dev loss per epoch.", Plots.LearningCurves(epochs, LearningCurveValue.DevLoss), Wide: false));
         }
+        return figures;
     }
 
     static async Task WriteTableAsync(RunFolder folder, string name, DataFrame frame, List<string> written, CancellationToken cancellationToken)

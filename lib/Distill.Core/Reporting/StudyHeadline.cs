@@ -100,7 +100,8 @@ public sealed record StudyHeadline(IReadOnlyList<HeadlineRow> Rows, IReadOnlyLis
         return text + (student.CostPerNoteUsd is > 0 ? $" and {Times(gpt4o.CostPerNoteUsd / student.CostPerNoteUsd.Value, "cheaper", "more expensive")} per note." : ".");
     }
 
-    static string F(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a";
+    // Rounded first, so a difference of -0.0004 reads 0.000 rather than -0.000.
+    static string F(double? value) => value is { } v ? (Math.Round(v, 3) + 0.0).ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
     static string Signed(double difference) => difference >= 0
         ? $"{F(difference)} above"

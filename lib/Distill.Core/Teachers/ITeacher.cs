@@ -11,6 +11,8 @@ public enum TeacherKind
     Ontology,
     /// <summary>An offline dictionary matcher over shipped vocabularies (Disease Ontology and friends, MeSH).</summary>
     Dictionary,
+    /// <summary>Candidate phrases matched to ontology terms by sentence-embedding similarity (offline, local encoder).</summary>
+    Embedding,
     /// <summary>
     /// Offline hand-written rules that are not a vocabulary lookup: word morphology and noun-phrase patterns,
     /// abbreviation definitions (Schwartz and Hearst 2003). Like <see cref="Dictionary"/> they are real labelers

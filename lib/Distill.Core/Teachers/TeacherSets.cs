@@ -1,5 +1,6 @@
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Dictionary;
+using Distill.Teachers.Embedding;
 using Distill.Teachers.Simulated;
 
 namespace Distill.Teachers;
@@ -9,7 +10,7 @@ namespace Distill.Teachers;
 /// <c>distill search</c>, <c>distill reproduce</c> and the notebooks:
 /// <list type="bullet">
 /// <item><c>offline</c> (the default): the real offline teachers, which need no key, no network and never see gold
-/// (<see cref="OfflineTeachers"/>: dictionary, mesh, morphology, abbreviation).</item>
+/// (<see cref="OfflineTeachers"/>: dictionary, mesh, morphology, abbreviation; and <see cref="EmbeddingTeacher"/>).</item>
 /// <item><c>simulated</c>: the dictionary teacher and four <b>simulated</b> teachers that derive labels from gold with
 /// seeded errors, for teaching the subset search and cost-aware choice; never the default, always named <c>simulated:*</c>.</item>
 /// </list>
@@ -37,8 +38,15 @@ public static class TeacherSets
         new("noisy", MissRate: 0.35, BoundaryErrorRate: 0.25, FalsePositiveRate: 0.40, Seed: 404, Correlation: 0.6, AssumedCostPerNoteUsd: 0.0005, AssumedLatencySeconds: 0.8),
     ];
 
-    /// <summary>The default study's teachers: every real offline teacher.</summary>
-    public static IReadOnlyList<ITeacher> CreateOffline(DictionaryTeacher? dictionary = null) => OfflineTeachers.Create(dictionary).All;
+    /// <summary>
+    /// The default study's teachers, every real offline one: the four of <see cref="OfflineTeachers"/> and the
+    /// embedding teacher over their terms (five, as the reference study's five teachers, so 31 subsets).
+    /// </summary>
+    public static IReadOnlyList<ITeacher> CreateOffline(DictionaryTeacher? dictionary = null)
+    {
+        var offline = OfflineTeachers.Create(dictionary);
+        return [.. offline.All, EmbeddingTeacher.Create(offline)];
+    }
 
     /// <summary>The dictionary teacher plus the simulated ones (false positives drawn from the dictionary's matches).</summary>
     public static IReadOnlyList<ITeacher> CreateSimulated(DictionaryTeacher? dictionary = null)

@@ -25,22 +25,39 @@ public sealed class DisplayFormatterTests
     }
 
     [Fact]
-    public void Charts_inline_plotly_js_once_per_formatter()
+    public void Charts_inline_plotly_js_once_per_formatter_and_carry_their_figure_json()
     {
         var formatter = new DisplayFormatter();
         var chart = Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { 1.0, 2.0 }, new[] { 3.0, 5.0 });
 
-        var first = formatter.Format(chart)["text/html"];
-        var second = formatter.Format(chart)["text/html"];
+        var first = formatter.Format(chart);
+        var second = formatter.Format(chart);
 
-        Assert.Contains("plotly.js v2", first);
-        Assert.DoesNotContain("plotly.js v2", second);
-        Assert.DoesNotContain("<script src=", first); // plotly.js is inline, nothing is fetched
-        foreach (var html in new[] { first, second })
+        Assert.Contains("plotly.js v2", first["text/html"]);
+        Assert.DoesNotContain("plotly.js v2", second["text/html"]);
+        Assert.DoesNotContain("<script src=", first["text/html"]); // plotly.js is inline, nothing is fetched
+        foreach (var bundle in new[] { first, second })
         {
-            Assert.Contains("Plotly.newPlot(", html);
-            Assert.Contains("\"x\":[1.0,2.0]", html);
+            Assert.Contains("Plotly.newPlot(", bundle["text/html"]);
+            Assert.Contains("\"x\":[1.0,2.0]", bundle["text/html"]);
+            // JupyterLab's and VS Code's Plotly renderers draw this with their own library (untrusted notebooks run no script).
+            var figure = System.Text.Json.Nodes.JsonNode.Parse(bundle[DisplayFormatter.PlotlyMimeType])!;
+            Assert.Equal(2, figure["data"]![0]!["x"]!.AsArray().Count);
+            Assert.NotNull(figure["layout"]);
         }
+    }
+
+    [Fact]
+    public void With_a_shared_library_no_chart_carries_a_copy()
+    {
+        var formatter = new DisplayFormatter(new DisplaySettings(Plotly: Distill.Reporting.PlotlyReference.Shared("../plotly.min.js")));
+        var chart = Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { 1.0 }, new[] { 3.0 });
+
+        var first = formatter.Format(chart)["text/html"];
+
+        Assert.StartsWith("<script src=\"../plotly.min.js\"></script>", first);
+        Assert.DoesNotContain("plotly.js v2", first);
+        Assert.DoesNotContain("<script src=", formatter.Format(chart)["text/html"]);
     }
 
     [Fact]

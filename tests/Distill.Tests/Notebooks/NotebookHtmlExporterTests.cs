@@ -46,4 +46,28 @@ public sealed class NotebookHtmlExporterTests
         Assert.Contains("<img src=\"data:image/png;base64,AAAA\">", html);
         Assert.Contains("Boom: bad &lt;thing&gt;", html);
     }
+
+    [Fact]
+    public void Charts_from_several_sessions_share_one_plotly_js_in_the_head()
+    {
+        // Two sessions (a kernel restart, cells re-run) each inlined the library into their first chart's HTML.
+        var chart = Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { 1.0 }, new[] { 2.0 });
+        var first = new DisplayFormatter().Format(chart);
+        var second = new DisplayFormatter().Format(chart);
+        var legacy = new Dictionary<string, string> { ["text/html"] = first["text/html"], ["text/plain"] = "html only" };
+        var notebook = new Notebook(4, 5, new JsonObject(),
+        [
+            NotebookCell.NewCode("a") with { Outputs = [new DisplayDataOutput(first), new DisplayDataOutput(second), new DisplayDataOutput(legacy)] },
+        ]);
+
+        var html = NotebookHtmlExporter.Export(notebook, "T");
+
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, Distill.Reporting.PlotlyLibrary.InlineMarker));
+        Assert.True(html.IndexOf(Distill.Reporting.PlotlyLibrary.InlineMarker, StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, @"Plotly\.newPlot\('").Count);
+        Assert.Contains("<div id=\"chart-1\">", html);
+        Assert.Contains("<div id=\"chart-2\">", html);
+        var withoutCharts = NotebookHtmlExporter.Export(new Notebook(4, 5, new JsonObject(), [NotebookCell.NewMarkdown("# none")]), "T");
+        Assert.DoesNotContain("<script", withoutCharts);
+    }
 }

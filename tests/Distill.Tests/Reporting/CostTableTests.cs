@@ -29,7 +29,9 @@ public class CostTableTests
 
         // The free dictionary (log axis) and the system without a score are left out.
         Assert.Equal(["student", "teacher.gpt-4o"], points.Select(p => p.System));
-        Assert.Equal(new CostPoint("student", 0.0002, 0.75, 0.70, 0.80), points[0]);
+        Assert.Equal(new CostPoint("student", 0.0002, 0.75, 0.70, 0.80, 1.4 / 10), points[0]);
         Assert.Equal(0.5, CostTable.Points(costs, scores, "strict").Single().F1);
+        // On the seconds axis the free dictionary has a place: it takes time, not money.
+        Assert.Equal(["student", "teacher.gpt-4o", "teacher.dictionary"], CostTable.Points(costs, scores, axis: CostAxis.Seconds).Select(p => p.System));
     }
 }

@@ -40,17 +40,39 @@ public class PlotsTests
     }
 
     [Fact]
-    public void F1_chart_has_a_trace_per_system_with_asymmetric_error_bars_and_is_standalone()
+    public void F1_chart_has_a_bar_per_system_with_asymmetric_error_bars_and_is_standalone()
     {
         var html = Plots.ToStandaloneHtml(Plots.F1WithIntervals(Rows, "token"), "F1");
         AssertStandalone(html);
         var json = Plotly.NET.GenericChart.toFigureJson(Plots.F1WithIntervals(Rows, "token"));
-        Assert.Contains("\"name\":\"teacher\"", json);
-        Assert.Contains("\"name\":\"student\"", json);
-        Assert.Contains("\"error_y\"", json);
+        // One entity type: one horizontal bar per system (the micro average repeats it and is left out), best on top.
+        Assert.Contains("\"orientation\":\"h\"", json);
+        Assert.Contains("\"y\":[\"teacher\",\"student\"]", json);
+        Assert.Contains("\"error_x\"", json);
         Assert.Contains("\"symmetric\":false", json);
-        Assert.Contains("\"array\":[0.125,", json);      // student disease: 0.875 - 0.75 above
-        Assert.Contains("\"arrayminus\":[0.25,", json);  // and 0.75 - 0.5 below
+        Assert.Contains("\"array\":[0.050000000000000044,0.125]", json);     // teacher 0.80 - 0.75, student 0.875 - 0.75 above
+        Assert.Contains("\"arrayminus\":[0.050000000000000044,0.25]", json); // and 0.75 - 0.70, 0.75 - 0.5 below
+    }
+
+    [Fact]
+    public void Every_plot_gives_a_system_the_same_colour_whatever_else_it_shows()
+    {
+        var student = SystemColors.Of(StudySystemNames.DistilledStudent);
+        var mesh = SystemColors.Of(StudySystemNames.Teacher("mesh"));
+        Assert.NotEqual(student, mesh);
+        Assert.Equal(SystemColors.Of("some-other-system"), SystemColors.Of("some-other-system"));
+        var rows = new ScoreRow[]
+        {
+            new(StudySystemNames.DistilledStudent, "token", "disease", 0.8, 0.8, 0.8, 0.7, 0.9, 10, 10),
+            new(StudySystemNames.Teacher("mesh"), "token", "disease", 0.7, 0.7, 0.7, 0.6, 0.8, 10, 10),
+        };
+        var f1 = Plotly.NET.GenericChart.toFigureJson(Plots.F1BySystem(rows, "disease"));
+        var cost = Plotly.NET.GenericChart.toFigureJson(Plots.CostVersusF1([new CostPoint(StudySystemNames.DistilledStudent, 1e-6, 0.8, 0.7, 0.9, 0.01)], CostAxis.Seconds));
+        var curves = Plotly.NET.GenericChart.toFigureJson(Plots.LearningCurves([new EpochRecord(StudySystemNames.DistilledStudent, 1, 0.5, null, 0.7)]));
+        Assert.Contains($"\"color\":[\"{mesh}\",\"{student}\"]", f1);
+        Assert.Contains($"\"color\":\"{student}\"", cost);
+        Assert.Contains($"\"color\":\"{student}\"", curves);
+        Assert.Contains("\"y\":[\"mesh\",\"student\"]", f1); // short names on the axis
     }
 
     [Fact]
@@ -59,7 +81,13 @@ public class PlotsTests
         var chart = Plots.CostVersusF1([new CostPoint("gpt-4o", 0.05, 0.8, 0.75, 0.85), new CostPoint("student", 0.0002, 0.82, 0.78, 0.86)]);
         var json = Plotly.NET.GenericChart.toFigureJson(chart);
         Assert.Contains("\"type\":\"log\"", json);
+        // Labels point away from the nearer edge, and the log range leaves room for them (log10 0.0002 = -3.7, log10 0.05 = -1.3).
+        Assert.Contains("\"textposition\":\"middle left\"", json);
+        Assert.Contains("\"textposition\":\"middle right\"", json);
+        Assert.Contains("\"showlegend\":false", json);
+        Assert.Matches("\"range\":\\[-4\\.\\d+,-0\\.\\d+\\]", json);
         Assert.Throws<ArgumentException>(() => Plots.CostVersusF1([new CostPoint("free", 0, 0.5, 0.4, 0.6)]));
+        Assert.Throws<ArgumentException>(() => Plots.CostVersusF1([new CostPoint("instant", 0.1, 0.5, 0.4, 0.6, 0)], CostAxis.Seconds));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class RunReportTests : IDisposable
         Assert.Matches("^[0-9a-f]{40}$", manifest.GitCommit ?? new string('0', 40));
 
         foreach (var file in new[] { "tables/system_by_type_token.md", "tables/system_by_type_token.csv", "tables/system_by_type_token.html",
-                     "tables/paired_tests.md", "errors/half.csv", "plots/f1_token.html", "plots/errors_half.html", "report.html", "scores.json", "gold.jsonl", "predictions/half.jsonl" })
+                     "tables/paired_tests.md", "errors/half.csv", "report.html", "scores.json", "gold.jsonl", "predictions/half.jsonl" })
             Assert.True(File.Exists(Path.Combine(folder.Root, file)), $"{file} was not written");
         var errorsCsv = CsvFormat.Parse(await File.ReadAllTextAsync(Path.Combine(folder.Root, "errors/half.csv")));
         Assert.All(errorsCsv.Skip(1), row => Assert.Equal("Missed", row[2]));
@@ -66,11 +66,23 @@ public sealed class RunReportTests : IDisposable
         // Rebuild from the saved folder: same numbers (the bootstrap is seeded).
         var scoresBefore = await File.ReadAllTextAsync(folder.Scores);
         File.Delete(folder.Scores);
-        Directory.Delete(folder.Plots, recursive: true);
+        File.Delete(folder.Report);
         var rebuilt = await RunReport.BuildAsync(folder);
         Assert.Equal(scoresBefore, await File.ReadAllTextAsync(folder.Scores));
-        Assert.True(File.Exists(Path.Combine(folder.Plots, "f1_token.html")));
+        // The figures are inline in report.html, with one plotly.js; no separate plot page carries its own copy (issue 17).
+        var page = await File.ReadAllTextAsync(folder.Report);
+        Assert.Equal(rebuilt.Figures.Count, Count(page, "class=\"plot\""));
+        Assert.Contains(rebuilt.Figures, f => f.Name == "f1-disease");
+        Assert.Equal(1, Count(page, PlotlyLibrary.InlineMarker));
+        Assert.False(Directory.Exists(folder.Plots));
         Assert.Equal(result.Scores, rebuilt.Scores);
+    }
+
+    static int Count(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     [Fact]

@@ -20,6 +20,9 @@ namespace Distill.Students.Training;
 /// After every epoch the model, optimiser state and counters go to <c>checkpoint-last/</c>, swapped in whole
 /// (<see cref="FolderSwap.Replace"/>), so a stopped run (Ctrl+C, crash, kill) resumes from its last completed epoch;
 /// the best epoch's files are swapped into the output folder as one unit (<see cref="FolderSwap.ReplaceFilesIn"/>).
+/// Once a training has finished, <see cref="RemoveResumeCheckpoint"/> drops that checkpoint (weights and optimiser state,
+/// 2-3 times the model's size; issue 17) and keeps its counters as <c>trainer_state.json</c> in the output folder, so a
+/// second run in the same folder still knows the training is done.
 /// </summary>
 public sealed class StudentTrainer
 {
@@ -80,7 +83,14 @@ public sealed class StudentTrainer
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
         if (Directory.Exists(outputDirectory)) FolderSwap.FinishInterrupted(outputDirectory);
         var run = TrainingRunKey.Of(train, dev, startingModel, options);
-        var state = ResumeFrom(outputDirectory, run, options.Resume) is { } resumeFolder ? LoadResumeState(student, optimizer, resumeFolder) : null;
+        var resumeFolder = ResumeFrom(outputDirectory, run, options.Resume);
+        var state = resumeFolder is null ? null
+            : resumeFolder == LastCheckpoint(outputDirectory) ? LoadResumeState(student, optimizer, resumeFolder)
+            : ReadState(JsonNode.Parse(File.ReadAllText(Path.Combine(outputDirectory, StateFile)))!) with { WeightsRemoved = true };
+        if (state is { WeightsRemoved: true } && state.Epoch < options.Epochs && !(options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= options.EarlyStoppingPatience))
+            throw new ResumeConflictException(
+                $"The training in {outputDirectory} finished after {state.Epoch} epochs and its resume checkpoint was removed, so it cannot go on to {options.Epochs}; " +
+                "train into another folder (or delete this one), and pass --keep-checkpoint to keep the checkpoint next time.");
         var history = state?.History ?? [];
         var bestEpoch = state?.BestEpoch ?? 0;
         var bestF1 = state?.BestF1 ?? double.NegativeInfinity;
@@ -248,7 +258,26 @@ public sealed class StudentTrainer
         ["training_options"] = JsonSerializer.SerializeToNode(options),
     };
 
-    sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History);
+    sealed record ResumeState(int Epoch, int BestEpoch, double BestF1, int EpochsWithoutImprovement, List<EpochReport> History, bool WeightsRemoved = false);
+
+    /// <summary>
+    /// After a finished training: removes <c>checkpoint-last/</c> (and a <c>.old</c> copy) and keeps its counters and epoch
+    /// history as <c>trainer_state.json</c> in <paramref name="outputDirectory"/> (as Hugging Face's Trainer leaves one
+    /// beside its model). Returns the bytes freed; 0 when there was no checkpoint.
+    /// </summary>
+    public static long RemoveResumeCheckpoint(string outputDirectory)
+    {
+        if (LastCheckpoint(outputDirectory) is not { } folder) return 0;
+        AtomicFile.WriteAllText(Path.Combine(outputDirectory, StateFile), File.ReadAllText(Path.Combine(folder, StateFile)));
+        long freed = 0;
+        foreach (var copy in new[] { Path.Combine(outputDirectory, LastCheckpointFolder), Path.Combine(outputDirectory, LastCheckpointFolder + ".old") })
+        {
+            if (!Directory.Exists(copy)) continue;
+            freed += new DirectoryInfo(copy).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            Directory.Delete(copy, recursive: true);
+        }
+        return freed;
+    }
 
     /// <summary>
     /// The complete last checkpoint under <paramref name="outputDirectory"/>: <c>checkpoint-last/</c>, or
@@ -258,20 +287,18 @@ public sealed class StudentTrainer
         FolderSwap.Resolve(Path.Combine(outputDirectory, LastCheckpointFolder)) is { } folder && File.Exists(Path.Combine(folder, StateFile)) ? folder : null;
 
     /// <summary>
-    /// Writes the whole checkpoint into a temporary sibling and swaps it in whole (<see cref="FolderSwap.Replace"/>),
-    /// so weights, optimiser and counters always belong to the same epoch however the process is stopped, and the
-    /// previous checkpoint is removed only once the new one is in place.
-    /// </summary>
-    /// <summary>
-    /// The last checkpoint under <paramref name="outputDirectory"/> that training <paramref name="run"/> continues, or null
-    /// to start from the given student. <see cref="ResumeMode.SameRun"/> continues only a checkpoint that recorded the same
+    /// The folder under <paramref name="outputDirectory"/> that training <paramref name="run"/> continues from, or null to
+    /// start from the given student: the last checkpoint, or <paramref name="outputDirectory"/> itself when a finished
+    /// training's checkpoint was removed and only its <c>trainer_state.json</c> remains beside the model (issue 17). <see cref="ResumeMode.SameRun"/> continues only a checkpoint that recorded the same
     /// <see cref="TrainingRunKey"/> and throws <see cref="ResumeConflictException"/> for any other (issue 15: a finished
     /// run with other data or another model was resumed, trained 0 epochs and exited 0 with the old model);
-    /// <see cref="ResumeMode.Never"/> removes the checkpoint, so an interrupted new run never resumes the old one.
+    /// <see cref="ResumeMode.Never"/> removes the checkpoint and that state, so an interrupted new run never resumes the old one.
     /// </summary>
     public static string? ResumeFrom(string outputDirectory, TrainingRunKey run, ResumeMode mode)
     {
-        if (LastCheckpoint(outputDirectory) is not { } folder) return null;
+        // A finished training whose checkpoint was removed (RemoveResumeCheckpoint) left its state beside the model.
+        var finishedState = Path.Combine(outputDirectory, StateFile);
+        if ((LastCheckpoint(outputDirectory) ?? (File.Exists(finishedState) ? outputDirectory : null)) is not { } folder) return null;
         switch (mode)
         {
             case ResumeMode.Always:
@@ -279,6 +306,7 @@ public sealed class StudentTrainer
             case ResumeMode.Never:
                 foreach (var stale in new[] { Path.Combine(outputDirectory, LastCheckpointFolder), Path.Combine(outputDirectory, LastCheckpointFolder) + ".old" })
                     if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+                File.Delete(finishedState);
                 return null;
         }
         JsonNode? state;
@@ -298,6 +326,11 @@ public sealed class StudentTrainer
                                           "Pass --overwrite to start over there, --resume to continue that run anyway, or choose another --out.");
     }
 
+    /// <summary>
+    /// Writes the whole checkpoint into a temporary sibling and swaps it in whole (<see cref="FolderSwap.Replace"/>),
+    /// so weights, optimiser and counters always belong to the same epoch however the process is stopped, and the
+    /// previous checkpoint is removed only once the new one is in place.
+    /// </summary>
     static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state, TrainingRunKey run) =>
         FolderSwap.Replace(last, folder =>
         {
@@ -324,6 +357,11 @@ public sealed class StudentTrainer
         using (var weights = SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")))
             StateDictLoader.Load(student.Model, weights);
         optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
+        return ReadState(node);
+    }
+
+    static ResumeState ReadState(JsonNode node)
+    {
         var history = JsonSerializer.Deserialize<List<EpochReport>>(node["history"]!.ToJsonString()) ?? [];
         return new ResumeState((int)node["epoch"]!, (int)node["best_epoch"]!, (double?)node["best_f1"] ?? double.NegativeInfinity,
             (int)node["epochs_without_improvement"]!, history);

@@ -12,7 +12,7 @@ public sealed class TeacherSpec
 
     /// <summary>
     /// <c>dictionary</c>, <c>mesh</c>, <c>morphology</c>, <c>abbreviation</c> (the offline teachers of <see cref="OfflineTeachers"/>),
-    /// <c>simulated</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>azure</c> or <c>bioportal</c>.
+    /// <c>embedding</c> (phrases matched to the dictionary's and MeSH's terms by sentence-embedding similarity), <c>simulated</c>, <c>openai</c> (any OpenAI-compatible endpoint), <c>azure</c> or <c>bioportal</c>.
     /// </summary>
     public string? Provider { get; set; }
 
@@ -72,6 +72,12 @@ public sealed class TeacherSpec
 
     /// <summary>Dictionary teacher: also use RELATED synonyms.</summary>
     public bool IncludeRelatedSynonyms { get; set; }
+
+    /// <summary>Embedding teacher: the cosine similarity a phrase needs to its nearest term (default: the dev-chosen one).</summary>
+    public float? Threshold { get; set; }
+
+    /// <summary>Embedding teacher: the sentence encoder, <c>minilm</c> (default) or <c>arctic-xs</c>.</summary>
+    public string? Encoder { get; set; }
 }
 
 /// <summary>The root of a teachers file: <c>teachers: [ ... ]</c>.</summary>

@@ -1,6 +1,8 @@
+using Distill.Encoders;
 using Distill.Teachers.Abbreviations;
 using Distill.Teachers.BioPortal;
 using Distill.Teachers.Dictionary;
+using Distill.Teachers.Embedding;
 using Distill.Teachers.Llm;
 using Distill.Teachers.Morphology;
 using Distill.Teachers.Simulated;
@@ -38,7 +40,7 @@ public static class TeachersFile
             var spec = specs[i] ?? throw new InvalidDataException($"{path}: teacher #{i + 1} is empty; each entry of 'teachers:' needs at least 'provider'.");
             string Where() => $"{path}: teacher #{i + 1}{(spec.Name is null ? "" : $" '{spec.Name}'")}";
             if (string.IsNullOrWhiteSpace(spec.Provider))
-                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, mesh, morphology, abbreviation, simulated, openai, azure, bioportal).");
+                throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, mesh, morphology, abbreviation, embedding, simulated, openai, azure, bioportal).");
             switch (spec.Provider)
             {
                 case "openai" when string.IsNullOrWhiteSpace(spec.Model):
@@ -47,10 +49,14 @@ public static class TeachersFile
                     throw new InvalidDataException($"{Where()}: provider 'azure' needs 'endpoint' and 'deployment'.");
                 case "openai" or "azure" or "bioportal" when string.IsNullOrWhiteSpace(spec.ApiKeyEnv):
                     throw new InvalidDataException($"{Where()}: provider '{spec.Provider}' needs 'api_key_env' (the name of the environment variable holding the key; keys are never written in the file).");
-                case "dictionary" or "mesh" or "morphology" or "abbreviation" or "simulated" or "openai" or "azure" or "bioportal":
+                case "embedding" when spec.Threshold is { } threshold && !(threshold is > -1f and <= 1f):
+                    throw new InvalidDataException($"{Where()}: 'threshold' {threshold} is not a cosine similarity in (-1, 1].");
+                case "embedding" when spec.Encoder is { } encoder && PretrainedEncoders.Find(encoder) is null:
+                    throw new InvalidDataException($"{Where()}: unknown 'encoder' '{encoder}' (expected {string.Join(", ", PretrainedEncoders.All.Select(e => e.Name))}).");
+                case "dictionary" or "mesh" or "morphology" or "abbreviation" or "embedding" or "simulated" or "openai" or "azure" or "bioportal":
                     break;
                 default:
-                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, mesh, morphology, abbreviation, simulated, openai, azure, bioportal).");
+                    throw new InvalidDataException($"{Where()}: unknown provider '{spec.Provider}' (expected dictionary, mesh, morphology, abbreviation, embedding, simulated, openai, azure, bioportal).");
             }
             if (spec.IncludeRelatedSynonyms && spec.Provider != "dictionary")
                 throw new InvalidDataException($"{Where()}: 'include_related_synonyms' applies to provider 'dictionary' only.");
@@ -107,6 +113,9 @@ public static class TeachersFile
                             new LexiconOptions { IncludeRelatedSynonyms = spec.IncludeRelatedSynonyms }, spec.Name ?? "dictionary")
                         : dictionary.Value);
                     break;
+                case "embedding":
+                    teachers.Add(BuildEmbedding(spec, offline.Value));
+                    break;
                 case "mesh":
                     var mesh = offline.Value.Mesh;
                     teachers.Add(SharedOrRenamed(spec, mesh, name => new DictionaryTeacher(mesh.Lexicon, mesh.Options, name)));
@@ -150,6 +159,18 @@ public static class TeachersFile
             }
         }
         return teachers;
+    }
+
+    /// <summary>The embedding teacher an entry describes, over the dictionary's and MeSH's terms (<see cref="EmbeddingTeacher.Create"/>).</summary>
+    static EmbeddingTeacher BuildEmbedding(TeacherSpec spec, OfflineTeachers offline)
+    {
+        var defaults = new EmbeddingTeacherOptions();
+        var options = defaults with
+        {
+            Threshold = spec.Threshold ?? defaults.Threshold,
+            Encoder = spec.Encoder is { } name ? PretrainedEncoders.Find(name)! : defaults.Encoder,
+        };
+        return EmbeddingTeacher.Create(offline, options, name: spec.Name ?? "embedding");
     }
 
     /// <summary>The shared offline teacher, or the same teacher under the entry's own name (a second cache entry).</summary>

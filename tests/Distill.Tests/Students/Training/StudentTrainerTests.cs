@@ -137,6 +137,45 @@ public sealed class StudentTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_finished_training_without_its_checkpoint_is_not_repeated_and_cannot_silently_go_on()
+    {
+        var train = SyntheticNotes.Make(16, seed: 5);
+        var dev = SyntheticNotes.Make(4, seed: 6);
+        var output = Path.Combine(dir, "finished");
+        TrainingResult first;
+        using (var student = NewStudent(train, "f1"))
+            first = new StudentTrainer(Fast with { Epochs = 2 }).Train(student, train, dev, output);
+        var weights = File.ReadAllBytes(Path.Combine(output, "model.safetensors"));
+
+        var freed = StudentTrainer.RemoveResumeCheckpoint(output);
+
+        // Issue 17: weights and optimiser state go (more than the model itself), the counters stay beside the model.
+        Assert.True(freed > weights.Length, $"freed {freed} bytes, model {weights.Length}");
+        Assert.False(Directory.Exists(Path.Combine(output, StudentTrainer.LastCheckpointFolder)));
+        Assert.True(File.Exists(Path.Combine(output, "trainer_state.json")));
+        Assert.Equal(0, StudentTrainer.RemoveResumeCheckpoint(output));
+        using (var again = NewStudent(train, "f2"))
+        {
+            var epochs = 0;
+            var trainer = new StudentTrainer(Fast with { Epochs = 2 });
+            trainer.EpochCompleted += _ => epochs++;
+            var second = trainer.Train(again, train, dev, output);
+            Assert.Equal(0, epochs);
+            Assert.Equal(first.BestEpoch, second.BestEpoch);
+            Assert.Equal(first.Epochs.Select(e => e.TrainLoss), second.Epochs.Select(e => e.TrainLoss));
+        }
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(output, "model.safetensors")));
+        using var longer = NewStudent(train, "f3");
+        // More epochs are other options: another run unless --resume, and even then the removed checkpoint cannot go on.
+        Assert.Contains("Epochs 2 -> 4", Assert.Throws<ResumeConflictException>(() => new StudentTrainer(Fast with { Epochs = 4 }).Train(longer, train, dev, output)).Message);
+        var e = Assert.Throws<ResumeConflictException>(() => new StudentTrainer(Fast with { Epochs = 4, Resume = ResumeMode.Always }).Train(longer, train, dev, output));
+        Assert.Contains("--keep-checkpoint", e.Message);
+        // --overwrite starts over: the finished state beside the model goes too, so nothing is resumed.
+        Assert.Null(StudentTrainer.ResumeFrom(output, TrainingRunKey.Of(train, dev, TrainingRunKey.Scratch, Fast), ResumeMode.Never));
+        Assert.False(File.Exists(Path.Combine(output, "trainer_state.json")));
+    }
+
+    [Fact]
     public void A_save_that_dies_after_a_kill_between_renames_keeps_the_previous_checkpoint()
     {
         // Issue 15: killed between the checkpoint swap's two renames (only checkpoint-last.old is complete), the next

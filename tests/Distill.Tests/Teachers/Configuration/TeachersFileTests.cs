@@ -4,6 +4,7 @@ using Distill.Teachers.Abbreviations;
 using Distill.Teachers.BioPortal;
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Dictionary;
+using Distill.Teachers.Embedding;
 using Distill.Teachers.Llm;
 using Distill.Teachers.Morphology;
 using Distill.Teachers.Simulated;
@@ -26,19 +27,21 @@ public class TeachersFileTests
     {
         var specs = TeachersFile.Read(Path.Combine(RepositoryRoot.Path, "teachers.example.yaml"));
         var teachers = TeachersFile.Build(specs, Dictionary, _ => null);
-        Assert.Equal(["dictionary", "mesh", "morphology", "abbreviation", "simulated:good", "gpt-4o", "gpt-4o-mini", "o1-mini", "gemini-1.5-flash", "bioportal"],
+        Assert.Equal(["dictionary", "mesh", "morphology", "abbreviation", "embedding", "simulated:good", "gpt-4o", "gpt-4o-mini", "o1-mini", "gemini-1.5-flash", "bioportal"],
             teachers.Select(t => t.Name));
         Assert.IsType<DictionaryTeacher>(teachers[0]);
         Assert.IsType<DictionaryTeacher>(teachers[1]);
         Assert.IsType<MorphologyTeacher>(teachers[2]);
         Assert.IsType<AbbreviationTeacher>(teachers[3]);
-        Assert.Equal(TeacherKind.Simulated, teachers[4].Kind);
-        var o1 = Assert.IsType<LlmTeacher>(teachers[7]);
+        var embedding = Assert.IsType<EmbeddingTeacher>(teachers[4]);
+        Assert.False(embedding.EncoderLoaded); // building a teacher never loads the encoder; labeling does
+        Assert.Equal(TeacherKind.Simulated, teachers[5].Kind);
+        var o1 = Assert.IsType<LlmTeacher>(teachers[8]);
         Assert.False(o1.Options.SupportsSamplingParameters);
-        var gpt4o = (LlmTeacher)teachers[5];
+        var gpt4o = (LlmTeacher)teachers[6];
         Assert.Equal((0.01f, 0.9f, 2.50m, 10.00m, 500), (gpt4o.Options.Temperature, gpt4o.Options.TopP,
             gpt4o.Options.PricePerMillionInputTokens, gpt4o.Options.PricePerMillionOutputTokens, gpt4o.Options.RequestsPerMinute!.Value));
-        Assert.IsType<BioPortalAnnotatorTeacher>(teachers[9]);
+        Assert.IsType<BioPortalAnnotatorTeacher>(teachers[10]);
     }
 
     [Fact]
@@ -78,12 +81,26 @@ public class TeachersFileTests
         Assert.Equal(SimulatedTeacherProfile.Noisy with { MissRate = 0.5, Seed = 3 }, teacher.Profile);
     }
 
+    [Fact]
+    public void An_embedding_entry_sets_its_threshold_and_uses_the_dictionary_and_mesh_terms()
+    {
+        var specs = TeachersFile.Read(Write("teachers:\n  - name: emb-strict\n    provider: embedding\n    threshold: 0.9\n"));
+        var teacher = Assert.IsType<EmbeddingTeacher>(TeachersFile.Build(specs, Dictionary).Single());
+        Assert.Equal(("emb-strict", 0.9f, TeacherKind.Embedding), (teacher.Name, teacher.Options.Threshold, teacher.Kind));
+        Assert.Contains(new LexiconEntry("gout", "disease", "X"), teacher.Lexicon.Entries); // the shared dictionary's terms
+        Assert.Contains(teacher.Lexicon.Entries, e => e.ConceptId.StartsWith("MESH:")); // and MeSH's
+        Assert.True(teacher.Supports("disease"));
+        Assert.False(teacher.Supports("procedure"));
+    }
+
     [Theory]
     [InlineData("teachers:\n  - name: x\n    provider: anthropic\n", "unknown provider 'anthropic'")]
     [InlineData("teachers:\n  - name: x\n    provider: openai\n    model: gpt-4o\n", "needs 'api_key_env'")]
     [InlineData("teachers:\n  - name: x\n    provider: azure\n    api_key_env: K\n", "needs 'endpoint' and 'deployment'")]
     [InlineData("teachers:\n  - name: x\n    provider: openai\n    model: m\n    api_key_env: K\n    endpoint: not a url\n", "not an absolute URL")]
     [InlineData("teachers: []\n", "no teachers")]
+    [InlineData("teachers:\n  - provider: embedding\n    threshold: 1.5\n", "'threshold' 1.5 is not a cosine similarity")]
+    [InlineData("teachers:\n  - provider: embedding\n    encoder: bert\n", "unknown 'encoder' 'bert' (expected minilm, arctic-xs)")]
     [InlineData("teachers:\n  - name: x\n    provider: dictionary\n    api_key: sk-123\n", ":4:")]
     [InlineData("teachers:\n  - name: x\n    provider: morphology\n    include_related_synonyms: true\n", "'include_related_synonyms' applies to provider 'dictionary' only")]
     public void Bad_files_are_errors_naming_the_file_and_problem(string yaml, string expected)
