@@ -5,8 +5,9 @@ namespace Distill.Runtime;
 /// <summary>
 /// glibc's allocator, which libtorch's CPU tensors come from. Freed tensor memory below glibc's mmap threshold (which
 /// rises to 32 MiB as large blocks are freed) stays in the allocator's arenas rather than going back to the system, so
-/// resident memory grows across training epochs although no tensor is alive (issue 15: MiniLM on NCBI, 4.1 -> 5.2 GB
-/// over 3 epochs; see Students/README.md for the measurement). <see cref="Trim"/> hands the free pages back.
+/// resident memory after an epoch is mostly free heap although no tensor is alive (issue 15; MiniLM on 24 NCBI notes,
+/// 512-piece windows: 2.07-2.30 GiB after each of 6 epochs without trimming, 0.97-0.74 GiB with it; Students/README.md,
+/// "Memory across epochs"). <see cref="Trim"/> hands the free pages back.
 /// Everywhere but glibc-based Linux the calls do nothing and say so.
 /// </summary>
 public static class NativeHeap

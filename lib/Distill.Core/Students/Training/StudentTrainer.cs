@@ -146,7 +146,7 @@ public sealed class StudentTrainer
             GC.WaitForPendingFinalizers();
             // Issue 15: resident memory grew from epoch to epoch with no tensor left alive (LiveTensors stays flat): glibc
             // kept the freed activations of the epoch's steps and evaluation in its arenas. Handing them back after each
-            // epoch keeps a run flat (Students/README.md, "Memory across epochs").
+            // epoch keeps a run from growing (Students/README.md, "Memory across epochs").
             var live = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
             var peak = peakMeasured ? ProcessMemory.PeakResidentBytes() : 0;
             NativeHeap.Trim();

@@ -62,6 +62,9 @@ public static class TrainingSetReader
             if (root.ValueKind != JsonValueKind.Object)
                 throw new InvalidDataException($"{where}: expected a JSON object {{\"id\", \"text\", ...}}, got a JSON {Kind(root)}.");
             var id = String(root, "id", where);
+            // Found by the fuzzer: "id": "" reached Document's constructor (ArgumentException) on a gold line.
+            if (id.Length == 0)
+                throw new InvalidDataException($"{where}: field 'id' is empty; every document needs an id.");
             var text = String(root, "text", where);
             // "spans": null is refused rather than read as "no spans": a gold document whose spans were lost on export
             // would otherwise train the student that nothing in it is a mention (issue 15).

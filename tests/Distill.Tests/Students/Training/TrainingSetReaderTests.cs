@@ -29,6 +29,7 @@ public sealed class TrainingSetReaderTests
     [InlineData("""{"id":"d","text":"a b","tokens":[[0,1],[2,9]],"tags":["O","O"]}""", "field 'tokens' item 1")]
     [InlineData("""{"id":"d","text":"a","tokens":[[0,1]],"tags":["O"],"labels":["O","x"],"probabilities":[[0.5,0.6]]}""", "not a probability vector")]
     [InlineData("""{"text":"a"}""", "field 'id'")]
+    [InlineData("""{"id":"","text":"a","spans":[]}""", "field 'id' is empty")] // fuzzer: ArgumentException from Document
     [InlineData("""not json""", "not a JSON object")]
     // Issue 15: these reached TryGetProperty / EnumerateArray / GetString on the wrong kind of value (InvalidOperationException).
     [InlineData("""[1,2]""", "expected a JSON object")]
