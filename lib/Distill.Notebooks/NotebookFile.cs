@@ -6,8 +6,8 @@ using Distill.IO;
 
 namespace Distill.Notebooks;
 
-/// <summary>Malformed notebook JSON; the message names the file and the offending field.</summary>
-public sealed class NotebookFormatException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>Malformed notebook JSON; the message names the file and the offending field, on one line (<see cref="MessageText"/>).</summary>
+public sealed class NotebookFormatException(string message, Exception? inner = null) : Exception(MessageText.OneLine(message, 1000), inner);
 
 /// <summary>
 /// Reads and writes .ipynb files (nbformat 4). Writes the way Jupyter does: one-space indent, multi-line
@@ -43,7 +43,8 @@ public static class NotebookFile
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+            // A key that occurs twice is a JSON error here: JsonObject would throw ArgumentException on first access (found by the fuzzer).
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Distill.Notebooks;
 using Distill.Teachers.Cache;
+using Distill.Students.Training;
 using Distill.Teachers.Running;
 
 namespace Distill.Cli.Commands;
@@ -46,7 +47,7 @@ public static class CommandErrors
     {
         FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException or ArgumentException
             or NotSupportedException or JsonException or TeacherCacheMissException or UnauthorizedAccessException
-            or NotebookFormatException or NotebookParameterException => BadInput,
+            or NotebookFormatException or NotebookParameterException or ResumeConflictException => BadInput,
         TeacherLabelingFailedException or HttpRequestException or TimeoutException or IOException => Failure,
         _ => null,
     };

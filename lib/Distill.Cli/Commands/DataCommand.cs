@@ -67,10 +67,10 @@ public static class DataCommand
         new("--lenient") { Description = "skip bad lines, spans and documents and count them as warnings, instead of stopping at the first one" };
 
     static async Task<(Corpus Corpus, CorpusReadReport Report)> LoadAsync(
-        string dataset, string? path, string? manifests, bool lenient, System.Text.Encoding? encoding, CancellationToken cancellationToken)
+        string dataset, string? path, string? manifests, bool lenient, System.Text.Encoding? encoding, bool allowEmpty, CancellationToken cancellationToken)
     {
         var report = new CorpusReadReport();
-        var options = (lenient ? CorpusReadOptions.Lenient : CorpusReadOptions.Strict) with { Encoding = encoding };
+        var options = (lenient ? CorpusReadOptions.Lenient : CorpusReadOptions.Strict) with { Encoding = encoding, AllowEmpty = allowEmpty };
         Corpus corpus = null!;
         await AnsiConsole.Status().StartAsync($"Loading {Markup.Escape(dataset)}", async _ =>
         {
@@ -88,15 +88,17 @@ public static class DataCommand
         var manifests = ManifestsOption();
         var lenient = LenientOption();
         var encoding = EncodingOption.Create();
+        var allowEmpty = AllowEmptyOption.Create();
         var command = new Command("stats", "Print documents, sentences, tokens and mentions per type for each split (default: the shipped NCBI Disease corpus).");
         command.Options.Add(dataset);
         command.Options.Add(path);
         command.Options.Add(manifests);
         command.Options.Add(lenient);
         command.Options.Add(encoding);
+        command.Options.Add(allowEmpty);
         command.SetAction((parse, cancellationToken) => Guarded(async () =>
         {
-            var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken);
+            var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), parse.GetValue(allowEmpty), cancellationToken);
             var stats = CorpusStatistics.Compute(corpus);
             var table = new Table().Title($"[bold]{Markup.Escape(stats.Corpus)}[/]").AddColumns("split", "documents", "sentences", "tokens", "mentions");
             foreach (var type in stats.Types)
@@ -131,8 +133,9 @@ public static class DataCommand
         };
         var lenient = LenientOption();
         var encoding = EncodingOption.Create();
+        var allowEmpty = AllowEmptyOption.Create();
         var command = new Command("export", "Write a dataset as our JSONL document format, one <split>.jsonl per split (mimic-iii: a seeded sample as unlabeled.jsonl).");
-        foreach (var option in new Option[] { dataset, path, manifests, output, count, seed, category, lenient, encoding })
+        foreach (var option in new Option[] { dataset, path, manifests, output, count, seed, category, lenient, encoding, allowEmpty })
             command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Guarded(async () =>
         {
@@ -142,7 +145,7 @@ public static class DataCommand
                 && await DataManifest.FindAsync(name, parse.GetValue(manifests), cancellationToken) is { Format: "mimic-noteevents-csv" })
                 return await ExportMimicAsync(parse.GetValue(path), dir, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(category)!, parse.GetValue(lenient),
                     EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken);
-            var (corpus, report) = await LoadAsync(name, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken);
+            var (corpus, report) = await LoadAsync(name, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), parse.GetValue(allowEmpty), cancellationToken);
             await JsonlCorpusWriter.WriteCorpusAsync(corpus, dir, cancellationToken);
             foreach (var (split, docs) in corpus.Splits)
                 AnsiConsole.MarkupLine($"{Markup.Escape(Path.Combine(dir, split + JsonlCorpusReader.Extension))}: {docs.Count} documents");
@@ -191,12 +194,13 @@ public static class DataCommand
         var examples = new Option<int>("--examples") { Description = "how many non-aligning mentions to list", DefaultValueFactory = _ => 10 };
         var lenient = LenientOption();
         var encoding = EncodingOption.Create();
+        var allowEmpty = AllowEmptyOption.Create();
         var command = new Command("align", "Count mentions that do not fit the word tokenizer (boundaries inside tokens, nested, crossing, adjacent) and what IO/BIO tagging keeps.");
-        foreach (var option in new Option[] { dataset, path, manifests, examples, lenient, encoding })
+        foreach (var option in new Option[] { dataset, path, manifests, examples, lenient, encoding, allowEmpty })
             command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => Guarded(async () =>
         {
-            var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken);
+            var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), parse.GetValue(allowEmpty), cancellationToken);
             var issues = Enum.GetValues<SpanAlignmentIssue>();
             var limit = parse.GetValue(examples);
             var reports = corpus.Splits.Select(kv => (Split: kv.Key, Report: SpanAlignment.Analyze(kv.Value, ClinicalWordTokenizer.Instance, limit))).ToList();

@@ -32,15 +32,17 @@ public static class LabelCommand
         var batchId = new Option<string?>("--batch-id") { Description = "collect this earlier batch instead of submitting a new one" };
         var batchPoll = new Option<int>("--batch-poll-seconds") { Description = "how often to poll a batch", DefaultValueFactory = _ => 60 };
         var encoding = EncodingOption.Create();
+        var allowEmpty = AllowEmptyOption.Create();
 
         var command = new Command("label", "Label documents with teachers (dictionary, mesh, morphology, abbreviation, embedding, simulated, LLM, BioPortal) through the SQLite cache.");
-        foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll, encoding })
+        foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll, encoding, allowEmpty })
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var options = new LabelJobOptions
             {
                 Encoding = EncodingOption.Parse(parse.GetValue(encoding)),
+                AllowEmpty = parse.GetValue(allowEmpty),
                 Corpus = parse.GetValue(corpus)!,
                 CorpusFile = parse.GetValue(corpusFile),
                 Split = parse.GetValue(split)!,
@@ -95,7 +97,8 @@ public static class LabelCommand
                     await using var cache = SqliteTeacherCache.Open(options.ResolvedCachePath);
                     AnsiConsole.MarkupLine($"Exported {await cache.ExportJsonlAsync(export, cancellationToken)} calls to {Markup.Escape(export)}.");
                 }
-                return result.Summary.Failed == 0 ? 0 : 2;
+                // Failed labelings are a failure outside the program (an API, a quota), not bad input: exit 1 (CommandErrors).
+                return result.Summary.Failed == 0 ? 0 : CommandErrors.Failure;
             }
         }, "Teacher answers received so far are cached; run again to resume.");
         return command;

@@ -38,6 +38,7 @@ public static class PredictCommand
                     (runner is TorchStudentBackend torch ? $"; student: {torch.Student.Origin}; {torch.LoadReport}" : ""));
                 var predictor = new StudentPredictor(runner, parse.GetValue(batchSize));
                 var latencies = new List<double>();
+                var bratWriter = brat ? new BratNoteWriter(outPath!) : null;
                 var total = Stopwatch.StartNew();
                 async Task PredictAllAsync(TextWriter? jsonl)
                 {
@@ -46,13 +47,16 @@ public static class PredictCommand
                         var watch = Stopwatch.StartNew();
                         var labelled = predictor.Predict(note.Id, note.Text);
                         latencies.Add(watch.Elapsed.TotalSeconds);
-                        if (brat) await NoteFiles.WriteBratAsync(outPath!, labelled, cancellationToken);
+                        if (bratWriter is not null) await bratWriter.WriteAsync(labelled, cancellationToken);
                         else await jsonl!.WriteLineAsync(NoteFiles.ToJsonLine(labelled).AsMemory(), cancellationToken);
                     }
                 }
                 if (brat) await PredictAllAsync(null);
                 else if (outPath is null) await PredictAllAsync(Console.Out);
                 else await AtomicFile.WriteTextAsync(outPath, PredictAllAsync, cancellationToken);
+                // Issue 15: two notes of one id used to leave one .txt/.ann pair; each now has its own, and the renamed are listed.
+                foreach (var (id, stem) in bratWriter?.Renamed ?? [])
+                    Console.Error.WriteLine($"note id '{id}' was already written to {outPath}; this note is {stem}.txt / {stem}.ann.");
                 var summary = LatencySummary.From(latencies, total.Elapsed.TotalSeconds);
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
                 console.MarkupLine($"{summary.Notes} notes in {summary.TotalSeconds:F2} s: [bold]{summary.NotesPerSecond:F2} notes/s[/], " +

@@ -35,10 +35,11 @@ public static class ReproduceCommand
         var price = new Option<double>("--machine-usd-per-hour") { Description = "assumed price of the student's machine, for its cost per note", DefaultValueFactory = _ => defaults.MachineUsdPerHour };
         var seed = new Option<int>("--seed") { Description = "student seed", DefaultValueFactory = _ => defaults.Seed };
         var noNotebooks = new Option<bool>("--no-notebooks") { Description = "do not execute the notebooks at the end" };
+        var allowEmpty = AllowEmptyOption.Create();
         var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep each student's resume checkpoint (checkpoint-last/, optimizer state included) after its training finished" };
         var png = new Option<bool>("--png") { Description = "also write the report's figures as PNG files in plots/ (needs Debian's chromium)" };
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
-        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png })
+        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png, allowEmpty })
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -61,7 +62,7 @@ public static class ReproduceCommand
                 MachineUsdPerHour: parse.GetValue(price),
                 Seed: parse.GetValue(seed),
                 KeepCheckpoint: parse.GetValue(keepCheckpoint),
-                Paths: DistillPaths.Default);
+                Paths: DistillPaths.Default) { AllowEmpty = parse.GetValue(allowEmpty) };
             using var display = new ConsoleStageDisplay(AnsiConsole.Console);
             var result = await ReproducePipeline.RunAsync(options, display, cancellationToken);
             if (!parse.GetValue(noNotebooks))

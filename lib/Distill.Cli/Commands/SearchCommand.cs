@@ -33,12 +33,13 @@ public static class SearchCommand
         var resamples = new Option<int>("--resamples") { Description = "bootstrap resamples for near-ties", DefaultValueFactory = _ => StudyDefaults.Full.BootstrapResamples };
         var seed = new Option<int>("--seed") { Description = "seed of folds and bootstrap", DefaultValueFactory = _ => StudyDefaults.SearchSeed };
         var output = new Option<string?>("--out") { Description = "output folder (default results/search-<time>)" };
+        var allowEmpty = AllowEmptyOption.Create();
         var command = new Command("search", "Teacher subset search on dev, then label the pool with the best combination (the student's training set).");
-        foreach (var option in new Option[] { corpus, path, devSplit, poolSplit, teachers, entityTypes, rules, cache, offline, poolLimit, resamples, seed, output })
+        foreach (var option in new Option[] { corpus, path, devSplit, poolSplit, teachers, entityTypes, rules, cache, offline, poolLimit, resamples, seed, output, allowEmpty })
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var data = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, parse.GetValue(path), cancellationToken);
+            var data = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, parse.GetValue(path), new CorpusReadOptions { AllowEmpty = parse.GetValue(allowEmpty) }, cancellationToken);
             var teacherList = TeacherSets.Resolve(parse.GetValue(teachers));
             var ruleNames = parse.GetValue(rules);
             var options = new SearchStageOptions(

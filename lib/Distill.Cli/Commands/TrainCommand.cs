@@ -33,11 +33,16 @@ public static class TrainCommand
         var seed = new Option<int?>("--seed") { Description = "random seed (default 42)" };
         var test = new Option<string?>("--test") { Description = "optional test set JSONL: the saved best model's token-level F1 on it is printed after training (and put in its model card)" };
         var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep the resume checkpoint (checkpoint-last/, optimizer state included) after the training finished" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out even if its data, model or options differ" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "start over in --out, removing the run there" };
+        var allowEmpty = new Option<bool>("--allow-empty") { Description = "accept an empty --dev file (no dev F1, no early stopping); an empty --train is always an error" };
         var command = new Command("train", "Fine-tune a BERT student on word-level labels and save the best epoch in the Hugging Face layout.");
-        foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test, keepCheckpoint })
+        foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test, keepCheckpoint, resume, overwrite, allowEmpty })
             command.Options.Add(o);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(resume) && parse.GetValue(overwrite))
+                throw new ArgumentException("--resume and --overwrite exclude each other: continue the run in --out, or start over.");
             var dir = parse.GetValue(output)!;
             var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
             var source = StudentCheckpoint.Resolve(parse.GetValue(model), ModelsCommand.CacheDirectory);
@@ -50,6 +55,7 @@ public static class TrainCommand
                 LearningRate = parse.GetValue(learningRate) ?? options.LearningRate,
                 BatchSize = parse.GetValue(batchSize) ?? options.BatchSize,
                 Seed = parse.GetValue(seed) ?? options.Seed,
+                Resume = parse.GetValue(resume) ? ResumeMode.Always : parse.GetValue(overwrite) ? ResumeMode.Never : ResumeMode.SameRun,
             };
             options = options.WithWindow(parse.GetValue(maxLength) ?? options.MaxLength);
             StudentStageResult trained;
@@ -57,7 +63,7 @@ public static class TrainCommand
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 trained = await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
-                    parse.GetValue(maxTrainDocs), parse.GetValue(keepCheckpoint)), display, cancellationToken);
+                    parse.GetValue(maxTrainDocs), parse.GetValue(keepCheckpoint)) { AllowEmptyDev = parse.GetValue(allowEmpty) }, display, cancellationToken);
                 display.Completed("train", trained, clock, trained.Resumed);
             }
             if (parse.GetValue(test) is { } testPath)

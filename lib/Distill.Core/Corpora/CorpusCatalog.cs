@@ -67,6 +67,7 @@ public static class CorpusCatalog
                     $"Dataset '{manifest.Name}' has format '{manifest.Format}', which has no corpus loader" +
                     (manifest.Format == "mimic-noteevents-csv" ? "; MIMIC-III is an unlabeled pool: sample it with MimicNoteEventsReader.SampleAsync." : "; export it to our JSONL format and load that folder."));
         }
+        options.RequireDocuments(source, docs.Count);
         return docs;
     }
 }

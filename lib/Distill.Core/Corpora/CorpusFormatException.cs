@@ -2,16 +2,17 @@ namespace Distill.Corpora;
 
 /// <summary>
 /// A corpus file that does not have the expected format. The message always starts with
-/// <c>file:line:</c> (line omitted when the problem is the whole file) so a user can open the spot.
+/// <c>file:line:</c> (line omitted when the problem is the whole file) so a user can open the spot, and is one line:
+/// text quoted from the file has its line breaks and control characters escaped (<see cref="IO.MessageText"/>).
 /// </summary>
 public sealed class CorpusFormatException : FormatException
 {
     public CorpusFormatException(string file, int? line, string message, Exception? inner = null)
-        : base($"{Locate(file, line)}: {message}", inner)
+        : base($"{Locate(file, line)}: {IO.MessageText.OneLine(message)}", inner)
     {
         File = file;
         Line = line;
-        Problem = message;
+        Problem = IO.MessageText.OneLine(message);
     }
 
     /// <summary>The file (or stream name) that holds the problem.</summary>

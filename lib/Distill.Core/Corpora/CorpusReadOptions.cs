@@ -22,6 +22,22 @@ public sealed record CorpusReadOptions(ReadMode Mode = ReadMode.Strict, LabelMap
     /// </summary>
     public System.Text.Encoding? Encoding { get; init; }
 
+    /// <summary>
+    /// Accept a corpus file or split that holds no documents (CLI <c>--allow-empty</c>). By default it is a
+    /// <see cref="CorpusFormatException"/> naming the file (issue 15: an empty file went through every stage as
+    /// "0 documents" and exited 0).
+    /// </summary>
+    public bool AllowEmpty { get; init; }
+
+    /// <summary>Throws unless <paramref name="documents"/> is above zero or empty sources are allowed.</summary>
+    internal void RequireDocuments(string source, int documents)
+    {
+        if (documents == 0 && !AllowEmpty)
+            throw new CorpusFormatException(source, null, Mode == ReadMode.Lenient
+                ? "no documents were read (an empty file, or every document skipped as a problem); pass --allow-empty if that is expected."
+                : "holds no documents; pass --allow-empty if an empty split is expected.");
+    }
+
     public static CorpusReadOptions Strict { get; } = new();
     public static CorpusReadOptions Lenient { get; } = new(ReadMode.Lenient);
 }

@@ -70,6 +70,7 @@ public static class JsonlCorpusReader
             var docs = new List<Document>();
             await foreach (var doc in ReadAsync(file, options, report, cancellationToken))
                 docs.Add(doc);
+            (options ?? CorpusReadOptions.Strict).RequireDocuments(file, docs.Count);
             splits[Path.GetFileNameWithoutExtension(file)] = docs;
         }
         return new Corpus(name ?? Path.GetFileName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar)), splits);

@@ -24,7 +24,7 @@ internal static class EvaluationStage
         var folder = context.Run.Folder;
         await JsonlCorpusWriter.WriteAsync(folder.Gold, test, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAllTextAsync(folder.Costs, JsonSerializer.Serialize(predictions.Costs, RunManifest.Json), cancellationToken).ConfigureAwait(false);
-        var epochs = students.SelectMany(s => s.Training.Training.Epochs.Select(e => new EpochRecord(s.Student.System, e.Epoch, e.TrainLoss, null, e.Dev.F1))).ToArray();
+        var epochs = students.SelectMany(s => s.Training.Training.Epochs.Select(e => new EpochRecord(s.Student.System, e.Epoch, e.TrainLoss, null, e.Dev.F1, e.ResidentBytes))).ToArray();
         await AtomicFile.WriteAllTextAsync(folder.Epochs, JsonSerializer.Serialize(epochs, RunManifest.Json), cancellationToken).ConfigureAwait(false);
         var settings = EvaluationSettings.Default with
         {

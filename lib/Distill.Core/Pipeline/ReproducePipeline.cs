@@ -49,6 +49,9 @@ public sealed record ReproduceOptions(
     bool KeepCheckpoint = false,
     DistillPaths? Paths = null)
 {
+    /// <summary>Accept a corpus file or split with no documents (default: an error naming the file; see <see cref="CorpusReadOptions.AllowEmpty"/>).</summary>
+    public bool AllowEmpty { get; init; }
+
     public IReadOnlyList<string> ResolvedEntityTypes => EntityTypes ?? [Corpora.EntityTypes.Disease];
 
     /// <summary>The run's settings: <see cref="StudyDefaults.Quick"/> or <see cref="StudyDefaults.Full"/>, with <see cref="PoolLimit"/> and <see cref="Epochs"/> applied.</summary>
@@ -97,7 +100,7 @@ public static class ReproducePipeline
 
         // 1. Data
         progress.Started("data", "1. data");
-        var corpus = await CorpusSource.LoadAsync(options.Corpus, options.CorpusPath, cancellationToken).ConfigureAwait(false);
+        var corpus = await CorpusSource.LoadAsync(options.Corpus, options.CorpusPath, new CorpusReadOptions { AllowEmpty = options.AllowEmpty }, cancellationToken).ConfigureAwait(false);
         var (dev, pool, test) = (corpus.Split(options.DevSplit), corpus.Split(options.PoolSplit), corpus.Split(options.TestSplit));
         var poolLimit = context.Settings.PoolLimit;
         progress.Message("data", $"{corpus.Name}: dev {dev.Count}, pool {pool.Count}{(poolLimit is { } l && l < pool.Count ? $" (first {l} used)" : "")}, test {test.Count} documents.");

@@ -27,7 +27,11 @@ public sealed record StudentStageRequest(
     torch.Device Device,
     int? MaxTrainDocuments = null,
     bool KeepCheckpoint = false,
-    string Stage = "train");
+    string Stage = "train")
+{
+    /// <summary>Accept an empty dev file (no dev F1, no early stopping); an empty training file is always an error.</summary>
+    public bool AllowEmptyDev { get; init; }
+}
 
 /// <summary>Training outcome, with where the model is, what it started from, and what its model card says.</summary>
 /// <param name="Resumed">The training continued an interrupted run or had already finished (nothing retrained).</param>
@@ -52,15 +56,21 @@ public static class StudentStage
         var dir = request.OutputDirectory;
         var trainDocs = await TrainingSetReader.ReadAllAsync(request.TrainPath, request.MaxTrainDocuments, cancellationToken).ConfigureAwait(false);
         var devDocs = await TrainingSetReader.ReadAllAsync(request.DevPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Issue 15: an empty file trained on nothing, or chose the "best" epoch on nothing, and exited 0.
+        if (trainDocs.Count == 0)
+            throw new InvalidDataException($"{request.TrainPath}: the training set has no documents; a student needs at least one.");
+        if (devDocs.Count == 0 && !request.AllowEmptyDev)
+            throw new InvalidDataException($"{request.DevPath}: the dev set has no documents (pass --allow-empty to train without dev F1 and early stopping).");
         var labels = StudentTrainer.LabelsOf(trainDocs.Concat(devDocs));
         StudentModel student;
-        var last = StudentTrainer.LastCheckpoint(dir);
-        if (options.Resume && last is not null)
+        // Only the same run (data, starting model, options) is resumed unless asked otherwise (issue 15).
+        var startingModel = request.Checkpoint is null ? TrainingRunKey.Scratch : Path.GetFullPath(request.Checkpoint);
+        if (StudentTrainer.ResumeFrom(dir, TrainingRunKey.Of(trainDocs, devDocs, startingModel, options), options.Resume) is { } last)
         {
             // The interrupted run's own vocabulary and architecture: a from-scratch vocabulary rebuilt from
             // other text would not match its weights.
             student = StudentModel.Load(last, out _, labels, request.Device);
-            progress.Message(stage, $"Resuming the run in {last} ({student.Origin}); delete that folder to start over.", StageMessageLevel.Emphasis);
+            progress.Message(stage, $"Resuming the run in {last} ({student.Origin}); pass --overwrite to start over.", StageMessageLevel.Emphasis);
         }
         else if (request.Checkpoint is null)
         {
@@ -76,7 +86,7 @@ public static class StudentStage
         {
             progress.Message(stage, $"{trainDocs.Count} training and {devDocs.Count} dev documents; labels [{string.Join(", ", labels)}]; " +
                                     $"{options.LabelMode} labels, lr {options.LearningRate:G3}, batch {options.BatchSize}, {options.Epochs} epochs, device {request.Device}.");
-            var trainer = new StudentTrainer(options);
+            var trainer = new StudentTrainer(options, startingModel);
             var onProgress = StageReporting.Immediate<TrainingProgress>(p => progress?.Report(new StageProgress(stage, "training",
                 $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4}", ((p.Epoch - 1) + (double)p.Step / p.StepsPerEpoch) / p.Epochs)));
             var result = trainer.Train(student, trainDocs, devDocs, dir, onProgress, cancellationToken);

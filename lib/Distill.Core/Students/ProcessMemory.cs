@@ -9,8 +9,22 @@ internal static class ProcessMemory
     /// <summary>Current resident set size in bytes (VmRSS).</summary>
     public static long ResidentBytes() => Read("VmRSS:") ?? Environment.WorkingSet;
 
-    /// <summary>Peak resident set size in bytes (VmHWM), or the current size where /proc is absent.</summary>
+    /// <summary>Peak resident set size in bytes (VmHWM) since the process started or <see cref="ResetPeak"/>, or the current size where /proc is absent.</summary>
     public static long PeakResidentBytes() => Read("VmHWM:") ?? Environment.WorkingSet;
+
+    /// <summary>Starts a new peak (Linux: writing 5 to /proc/self/clear_refs resets VmHWM); false where that is not allowed.</summary>
+    public static bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     static long? Read(string field)
     {

@@ -5,6 +5,7 @@ using Distill.Corpora;
 namespace Distill.Tests.Cli;
 
 /// <summary>The `distill data` commands, invoked in-process; exit codes are the contract scripts rely on.</summary>
+[Collection(nameof(Distill.Tests.Cli.ConsoleCommandsCollection))]
 public sealed class DataCommandTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("distill-datacmd-").FullName;
@@ -42,6 +43,15 @@ public sealed class DataCommandTests : IDisposable
 
         var back = await JsonlCorpusReader.ReadCorpusAsync(dir);
         Assert.Equal(6892, back.Splits.Values.SelectMany(d => d).Sum(d => d.Spans.Count));
+    }
+
+    [Fact]
+    public async Task An_empty_corpus_file_exits_2_unless_allow_empty()
+    {
+        // Issue 15: `data stats` on an empty file printed "0 documents" and exited 0.
+        await File.WriteAllTextAsync(Path.Combine(dir, "test.jsonl"), "");
+        Assert.Equal(2, await Run("stats", "--dataset", "jsonl", "--path", dir));
+        Assert.Equal(0, await Run("stats", "--dataset", "jsonl", "--path", dir, "--allow-empty"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Distill.Cli.Commands;
 namespace Distill.Tests.Cli;
 
 /// <summary>`distill evaluate` then `distill report` on three small notes, through the real command line parser.</summary>
+[Collection(nameof(Distill.Tests.Cli.ConsoleCommandsCollection))]
 public sealed class EvaluateCommandTests : IDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), $"distill-cli-{Guid.NewGuid():N}");

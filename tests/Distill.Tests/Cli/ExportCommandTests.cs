@@ -6,6 +6,7 @@ using Distill.Tests.Students.Onnx;
 namespace Distill.Tests.Cli;
 
 /// <summary>`distill export` and `distill predict --backend`, invoked in-process on the tiny parity student.</summary>
+[Collection(nameof(Distill.Tests.Cli.ConsoleCommandsCollection))]
 public sealed class ExportCommandTests : IDisposable
 {
     readonly TinyStudentFolder folder = new();

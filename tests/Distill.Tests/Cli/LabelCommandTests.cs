@@ -6,6 +6,7 @@ using Distill.Tests.Teachers;
 namespace Distill.Tests.Cli;
 
 /// <summary>`distill label` end to end on three NCBI Disease test abstracts (one class: Spectre allows one live display at a time).</summary>
+[Collection(nameof(Distill.Tests.Cli.ConsoleCommandsCollection))]
 public class LabelCommandTests
 {
     static Task<int> Run(params string[] args)

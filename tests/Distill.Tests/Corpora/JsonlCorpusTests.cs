@@ -9,6 +9,26 @@ public sealed class JsonlCorpusTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     [Fact]
+    public async Task An_empty_split_file_is_an_error_naming_it_unless_empty_is_allowed()
+    {
+        // Issue 15: an empty corpus file went through every stage as "0 documents" and exited 0.
+        File.WriteAllText(Path.Combine(dir, "train.jsonl"), """{"id":"a","text":"x"}""" + "\n");
+        File.WriteAllText(Path.Combine(dir, "dev.jsonl"), "\n \n");
+        var e = await Assert.ThrowsAsync<CorpusFormatException>(() => JsonlCorpusReader.ReadCorpusAsync(dir));
+        Assert.Equal(Path.Combine(dir, "dev.jsonl"), e.File);
+        Assert.Contains("holds no documents; pass --allow-empty", e.Message);
+
+        // Lenient mode that skipped every document is the same error, worded for it.
+        File.WriteAllText(Path.Combine(dir, "dev.jsonl"), "not json\n");
+        var lenient = await Assert.ThrowsAsync<CorpusFormatException>(() => JsonlCorpusReader.ReadCorpusAsync(dir, options: CorpusReadOptions.Lenient));
+        Assert.Contains("every document skipped", lenient.Message);
+
+        var corpus = await JsonlCorpusReader.ReadCorpusAsync(dir, options: CorpusReadOptions.Lenient with { AllowEmpty = true });
+        Assert.Empty(corpus.Split("dev"));
+        Assert.Single(corpus.Split("train"));
+    }
+
+    [Fact]
     public void Serialize_writes_the_contract_exactly()
     {
         var doc = new Document("d1", "Na+ \"low\" in café", [

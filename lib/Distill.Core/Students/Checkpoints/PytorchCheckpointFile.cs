@@ -27,8 +27,14 @@ internal static class PytorchCheckpointFile
     /// <summary>One state dict entry whose view has been checked against its storage.</summary>
     sealed record CheckedTensor(string Name, RestrictedUnpickler.TensorRef View, string DType, long StorageBytes);
 
-    /// <summary>Reads every tensor of the state dict (floating as float32, integer as int64) on the CPU.</summary>
-    public static CheckpointTensors Read(string path, CheckpointReadLimits? limits = null)
+    /// <summary>
+    /// Reads every tensor of the state dict (floating as float32, integer as int64) on the CPU. A file that is not a
+    /// readable checkpoint is an <see cref="InvalidDataException"/> whose message is one line naming it.
+    /// </summary>
+    public static CheckpointTensors Read(string path, CheckpointReadLimits? limits = null) =>
+        CheckpointErrors.Named(path, "PyTorch checkpoint", () => ReadChecked(path, limits));
+
+    static CheckpointTensors ReadChecked(string path, CheckpointReadLimits? limits)
     {
         limits ??= CheckpointReadLimits.Default;
         var fileLength = new FileInfo(path).Length;

@@ -67,7 +67,8 @@ internal sealed class RestrictedUnpickler
         return (value, unpickler.position);
     }
 
-    InvalidDataException Error(string message) => new($"{source}: {message} (at byte {position} of the pickle)");
+    // Messages quote names from the file (a GLOBAL's module), which may hold any byte: escaped to stay on one line.
+    InvalidDataException Error(string message) => new($"{source}: {IO.MessageText.OneLine(message)} (at byte {position} of the pickle)");
 
     object? Run()
     {
@@ -160,7 +161,7 @@ internal sealed class RestrictedUnpickler
                 case (byte)'a': { var v = Pop(); AsList(Peek()).Add(v); break; }       // APPEND
                 case (byte)'e': { var vs = PopToMark(); AsList(Peek()).AddRange(vs); break; } // APPENDS
                 default:
-                    throw Error($"opcode 0x{op:x2} ('{(char)op}') is outside the subset a state dict needs; refusing to interpret it");
+                    throw Error($"opcode 0x{op:x2}{(op is >= 0x20 and < 0x7f ? $" ('{(char)op}')" : "")} is outside the subset a state dict needs; refusing to interpret it");
             }
         }
     }

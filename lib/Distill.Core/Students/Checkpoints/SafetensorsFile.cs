@@ -24,7 +24,7 @@ internal static class SafetensorsFile
     public static (IReadOnlyList<Entry> Entries, IReadOnlyDictionary<string, string> Metadata, long DataStart) ReadHeader(string path)
     {
         using var stream = File.OpenRead(path);
-        return ReadHeader(stream, path);
+        return CheckpointErrors.Named(path, "safetensors file", () => ReadHeader(stream, path));
     }
 
     /// <summary>A JSON value as a string, or null when it is anything else (a number where "F32" belongs).</summary>
@@ -74,7 +74,7 @@ internal static class SafetensorsFile
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
             // Not JSON, or a key that occurs twice (JsonObject refuses duplicates).
-            throw new InvalidDataException($"{path}: the JSON header does not parse ({e.Message}).", e);
+            throw new InvalidDataException($"{path}: the JSON header does not parse ({IO.MessageText.OneLine(e.Message, 200)}).", e);
         }
         // Tensors must not overlap: the format requires a dense, non-overlapping layout.
         var ordered = entries.OrderBy(e => e.Begin).ToArray();
@@ -112,7 +112,10 @@ internal static class SafetensorsFile
     }
 
     /// <summary>Reads every tensor (floating ones as float32, integer ones as int64) on the CPU.</summary>
-    public static CheckpointTensors Read(string path, CheckpointReadLimits? limits = null)
+    public static CheckpointTensors Read(string path, CheckpointReadLimits? limits = null) =>
+        CheckpointErrors.Named(path, "safetensors file", () => ReadChecked(path, limits));
+
+    static CheckpointTensors ReadChecked(string path, CheckpointReadLimits? limits)
     {
         using var stream = File.OpenRead(path);
         var (entries, _, dataStart) = ReadHeader(stream, path);

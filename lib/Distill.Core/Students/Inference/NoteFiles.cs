@@ -10,8 +10,8 @@ public sealed record Note(string Id, string Text);
 /// <summary>
 /// Reads notes for prediction and writes the student's spans. Input: a folder of .txt files (id = file
 /// name), a .jsonl file of <c>{"id","text"}</c> objects, or any other file as one note. Output: JSONL
-/// (<c>{"id","text","spans":[{"start","end","type","text"}]}</c>, the corpus format) or BRAT standoff
-/// (<c>id.txt</c> + <c>id.ann</c> with <c>T1\ttype start end\ttext</c> lines).
+/// (<c>{"id","text","spans":[{"start","end","type","text"}]}</c>, the corpus format); BRAT standoff is
+/// written by <see cref="BratNoteWriter"/>.
 /// </summary>
 public static class NoteFiles
 {
@@ -72,18 +72,4 @@ public static class NoteFiles
         text = document.Text,
         spans = document.Spans.Select(s => new { start = s.Start, end = s.End, type = s.Type, text = s.Text }),
     });
-
-    /// <summary>Writes <c>id.txt</c> and <c>id.ann</c> into <paramref name="folder"/>.</summary>
-    public static async Task WriteBratAsync(string folder, Document document, CancellationToken cancellationToken = default)
-    {
-        Directory.CreateDirectory(folder);
-        var ann = new StringBuilder();
-        var n = 0;
-        foreach (var span in document.Spans)
-            ann.Append('T').Append(++n).Append('\t').Append(span.Type).Append(' ').Append(span.Start).Append(' ').Append(span.End)
-               .Append('\t').Append(span.Text.Replace('\n', ' ')).Append('\n');
-        var safeId = string.Concat(document.Id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
-        await File.WriteAllTextAsync(Path.Combine(folder, safeId + ".txt"), document.Text, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, safeId + ".ann"), ann.ToString(), cancellationToken).ConfigureAwait(false);
-    }
 }

@@ -12,7 +12,9 @@ namespace Distill.Students.Tokenization;
 public sealed class WordPieceEncoder
 {
     readonly BertTokenizer tokenizer;
-    readonly Dictionary<string, int[]> cache = new(StringComparer.Ordinal);
+    // Concurrent: one encoder serves parallel callers (the tokenizer property test's parallel samples corrupted a plain
+    // Dictionary: "Operations that change non-concurrent collections must have exclusive access").
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
 
     /// <summary>Builds the encoder from <paramref name="vocabPath"/> (one token per line, line number = id).</summary>
     /// <param name="vocabPath">A BERT vocab.txt.</param>
@@ -62,7 +64,7 @@ public sealed class WordPieceEncoder
         if (HasLoneSurrogate(word)) return [UnkId];
         var encoded = tokenizer.EncodeToIds(word, addSpecialTokens: false);
         ids = encoded.Count > 0 ? encoded.ToArray() : [UnkId];
-        if (cache.Count < 200_000) cache[word] = ids; // bounded: a long prediction run must not grow without end
+        if (cache.Count < 200_000) cache.TryAdd(word, ids); // bounded: a long prediction run must not grow without end
         return ids;
     }
 

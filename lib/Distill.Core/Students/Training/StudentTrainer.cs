@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Distill.Corpora;
 using Distill.IO;
+using Distill.Runtime;
 using Distill.Students.Checkpoints;
 using Distill.Students.Inference;
 using Distill.Students.Tokenization;
@@ -30,8 +31,16 @@ public sealed class StudentTrainer
     const string OptimizerFile = "optimizer.bin";
 
     readonly TrainingOptions options;
+    readonly string startingModel;
 
-    public StudentTrainer(TrainingOptions options) => this.options = options.Validate();
+    /// <param name="options">How to train.</param>
+    /// <param name="startingModel">Where the student's weights came from (a checkpoint folder, or <see cref="TrainingRunKey.Scratch"/>),
+    /// recorded with the data and options so that only the same run is resumed (<see cref="ResumeMode.SameRun"/>).</param>
+    public StudentTrainer(TrainingOptions options, string startingModel = TrainingRunKey.Scratch)
+    {
+        this.options = options.Validate();
+        this.startingModel = startingModel;
+    }
 
     /// <summary>Called after each epoch (for logs, memory checks, progress tables).</summary>
     public event Action<EpochReport>? EpochCompleted;
@@ -73,9 +82,13 @@ public sealed class StudentTrainer
         var last = Path.Combine(outputDirectory, LastCheckpointFolder);
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
         if (Directory.Exists(outputDirectory)) FolderSwap.FinishInterrupted(outputDirectory);
-        var state = options.Resume ? TryResume(student, optimizer, last) : null;
+        var run = TrainingRunKey.Of(train, dev, startingModel, options);
+        var resumeFolder = ResumeFrom(outputDirectory, run, options.Resume);
+        var state = resumeFolder is null ? null
+            : resumeFolder == LastCheckpoint(outputDirectory) ? LoadResumeState(student, optimizer, resumeFolder)
+            : ReadState(JsonNode.Parse(File.ReadAllText(Path.Combine(outputDirectory, StateFile)))!) with { WeightsRemoved = true };
         if (state is { WeightsRemoved: true } && state.Epoch < options.Epochs && !(options.EarlyStoppingPatience > 0 && state.EpochsWithoutImprovement >= options.EarlyStoppingPatience))
-            throw new InvalidOperationException(
+            throw new ResumeConflictException(
                 $"The training in {outputDirectory} finished after {state.Epoch} epochs and its resume checkpoint was removed, so it cannot go on to {options.Epochs}; " +
                 "train into another folder (or delete this one), and pass --keep-checkpoint to keep the checkpoint next time.");
         var history = state?.History ?? [];
@@ -88,6 +101,7 @@ public sealed class StudentTrainer
         for (var epoch = startEpoch; epoch <= options.Epochs && !stoppedEarly; epoch++)
         {
             var watch = Stopwatch.StartNew();
+            var peakMeasured = ProcessMemory.ResetPeak();
             manual_seed(options.Seed + epoch);
             var batches = Batches(examples, new Random(options.Seed + epoch)); // stepsPerEpoch of them
             model.train();
@@ -130,9 +144,15 @@ public sealed class StudentTrainer
             else sinceBest++;
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces);
+            // Issue 15: resident memory grew from epoch to epoch with no tensor left alive (LiveTensors stays flat): glibc
+            // kept the freed activations of the epoch's steps and evaluation in its arenas. Handing them back after each
+            // epoch keeps a run from growing (Students/README.md, "Memory across epochs").
+            var live = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+            var peak = peakMeasured ? ProcessMemory.PeakResidentBytes() : 0;
+            NativeHeap.Trim();
+            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces, peak, live);
             history.Add(report);
-            SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history));
+            SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history), run);
             EpochCompleted?.Invoke(report);
             stoppedEarly = options.EarlyStoppingPatience > 0 && sinceBest >= options.EarlyStoppingPatience && epoch < options.Epochs;
         }
@@ -267,11 +287,51 @@ public sealed class StudentTrainer
         FolderSwap.Resolve(Path.Combine(outputDirectory, LastCheckpointFolder)) is { } folder && File.Exists(Path.Combine(folder, StateFile)) ? folder : null;
 
     /// <summary>
+    /// The folder under <paramref name="outputDirectory"/> that training <paramref name="run"/> continues from, or null to
+    /// start from the given student: the last checkpoint, or <paramref name="outputDirectory"/> itself when a finished
+    /// training's checkpoint was removed and only its <c>trainer_state.json</c> remains beside the model (issue 17). <see cref="ResumeMode.SameRun"/> continues only a checkpoint that recorded the same
+    /// <see cref="TrainingRunKey"/> and throws <see cref="ResumeConflictException"/> for any other (issue 15: a finished
+    /// run with other data or another model was resumed, trained 0 epochs and exited 0 with the old model);
+    /// <see cref="ResumeMode.Never"/> removes the checkpoint and that state, so an interrupted new run never resumes the old one.
+    /// </summary>
+    public static string? ResumeFrom(string outputDirectory, TrainingRunKey run, ResumeMode mode)
+    {
+        // A finished training whose checkpoint was removed (RemoveResumeCheckpoint) left its state beside the model.
+        var finishedState = Path.Combine(outputDirectory, StateFile);
+        if ((LastCheckpoint(outputDirectory) ?? (File.Exists(finishedState) ? outputDirectory : null)) is not { } folder) return null;
+        switch (mode)
+        {
+            case ResumeMode.Always:
+                return folder;
+            case ResumeMode.Never:
+                foreach (var stale in new[] { Path.Combine(outputDirectory, LastCheckpointFolder), Path.Combine(outputDirectory, LastCheckpointFolder) + ".old" })
+                    if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+                File.Delete(finishedState);
+                return null;
+        }
+        JsonNode? state;
+        try
+        {
+            state = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, StateFile)));
+        }
+        catch (JsonException e)
+        {
+            throw new ResumeConflictException($"{Path.Combine(folder, StateFile)} does not parse ({e.Message}); pass --overwrite to start over or --resume to try it anyway.");
+        }
+        var recorded = TrainingRunKey.FromJson(state?["run"]);
+        var difference = recorded is null ? "it does not record its data, model and options (written by an older version)" : recorded.DifferenceFrom(run);
+        if (difference is null) return folder;
+        var finished = state?["epoch"]?.GetValue<int>() is { } epoch ? $" (after epoch {epoch})" : "";
+        throw new ResumeConflictException($"{outputDirectory} holds another training run{finished}: {difference}. " +
+                                          "Pass --overwrite to start over there, --resume to continue that run anyway, or choose another --out.");
+    }
+
+    /// <summary>
     /// Writes the whole checkpoint into a temporary sibling and swaps it in whole (<see cref="FolderSwap.Replace"/>),
     /// so weights, optimiser and counters always belong to the same epoch however the process is stopped, and the
     /// previous checkpoint is removed only once the new one is in place.
     /// </summary>
-    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state) =>
+    static void SaveLast(StudentModel student, OptimizerHelper optimizer, string last, ResumeState state, TrainingRunKey run) =>
         FolderSwap.Replace(last, folder =>
         {
             student.Save(folder);
@@ -283,19 +343,12 @@ public sealed class StudentTrainer
                 ["best_f1"] = double.IsFinite(state.BestF1) ? state.BestF1 : null,
                 ["epochs_without_improvement"] = state.EpochsWithoutImprovement,
                 ["history"] = JsonSerializer.SerializeToNode(state.History),
+                ["run"] = run.ToJson(),
             }, new JsonSerializerOptions { WriteIndented = true }));
         });
 
-    static ResumeState? TryResume(StudentModel student, OptimizerHelper optimizer, string last)
+    static ResumeState LoadResumeState(StudentModel student, OptimizerHelper optimizer, string folder)
     {
-        // A run killed between the two renames of SaveLast left its previous checkpoint in .old.
-        var outputDirectory = Path.GetDirectoryName(last)!;
-        if (LastCheckpoint(outputDirectory) is not { } folder)
-        {
-            // A finished training whose checkpoint was removed: its counters say it is done; nothing to load.
-            var finished = Path.Combine(outputDirectory, StateFile);
-            return File.Exists(finished) ? ReadState(JsonNode.Parse(File.ReadAllText(finished))!) with { WeightsRemoved = true } : null;
-        }
         var statePath = Path.Combine(folder, StateFile);
         var node = JsonNode.Parse(File.ReadAllText(statePath))!;
         var config = Modeling.BertConfig.Load(Path.Combine(folder, "config.json"));

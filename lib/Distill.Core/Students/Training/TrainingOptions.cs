@@ -43,8 +43,11 @@ public sealed record TrainingOptions
 
     public LabelMode LabelMode { get; init; } = LabelMode.Hard;
 
-    /// <summary>Continue from the last completed epoch in the output folder when one is there.</summary>
-    public bool Resume { get; init; } = true;
+    /// <summary>
+    /// What to do with a last checkpoint already in the output folder: continue it when it is the same run (default),
+    /// continue whatever run it is, or start over. Not part of <see cref="TrainingRunKey"/>.
+    /// </summary>
+    public ResumeMode Resume { get; init; } = ResumeMode.SameRun;
 
     /// <summary>
     /// For the small packaged encoders (all-MiniLM-L6-v2, arctic-embed-xs: 6 layers × 384): lr 2e-4, 3 epochs,

@@ -30,13 +30,14 @@ public static class TeachersFile
         }
         catch (YamlException e)
         {
-            throw new InvalidDataException($"{path}:{e.Start.Line}:{e.Start.Column}: {(e.InnerException ?? e).Message}", e);
+            throw new InvalidDataException($"{path}:{e.Start.Line}:{e.Start.Column}: {IO.MessageText.OneLine((e.InnerException ?? e).Message)}", e);
         }
         var specs = content?.Teachers ?? [];
         if (specs.Count == 0) throw new InvalidDataException($"{path}: no teachers (expected a 'teachers:' list).");
         for (var i = 0; i < specs.Count; i++)
         {
-            var spec = specs[i];
+            // An empty list item ("- " alone) deserializes to null (found by the fuzzer: a NullReferenceException).
+            var spec = specs[i] ?? throw new InvalidDataException($"{path}: teacher #{i + 1} is empty; each entry of 'teachers:' needs at least 'provider'.");
             string Where() => $"{path}: teacher #{i + 1}{(spec.Name is null ? "" : $" '{spec.Name}'")}";
             if (string.IsNullOrWhiteSpace(spec.Provider))
                 throw new InvalidDataException($"{Where()}: 'provider' is required (dictionary, mesh, morphology, abbreviation, embedding, simulated, openai, azure, bioportal).");
@@ -66,6 +67,21 @@ public static class TeachersFile
                 throw new InvalidDataException($"{Where()}: max_retries must be between 0 and 100, got {spec.MaxRetries}.");
             if (spec.RequestsPerMinute is < 1 || spec.TokensPerMinute is < 1)
                 throw new InvalidDataException($"{Where()}: requests_per_minute and tokens_per_minute must be at least 1 when given.");
+            // Values the teachers check only when they run (found by the fuzzer: a negative false_positive_rate passed here
+            // and threw ArgumentOutOfRangeException when the teacher was built), checked here so the error names the file.
+            static bool Rate(double? r) => r is null || r is >= 0 and <= 1;
+            if (!Rate(spec.MissRate) || !Rate(spec.BoundaryErrorRate) || spec.FalsePositiveRate is < 0 or double.NaN or double.PositiveInfinity)
+                throw new InvalidDataException($"{Where()}: miss_rate and boundary_error_rate must be in [0, 1], false_positive_rate a finite number >= 0.");
+            if (spec.Provider == "simulated" && spec.Profile is { Length: 0 })
+                throw new InvalidDataException($"{Where()}: 'profile' must name a preset ({string.Join(", ", SimulatedTeacherProfile.Presets.Select(p => p.Name))}) or a custom profile.");
+            if (spec.MaxChunkChars < 16 || spec.MaxOutputTokens < 1)
+                throw new InvalidDataException($"{Where()}: max_chunk_chars must be at least 16 and max_output_tokens at least 1.");
+            if (!float.IsFinite(spec.Temperature) || spec.Temperature is < 0 or > 2 || !float.IsFinite(spec.TopP) || spec.TopP is <= 0 or > 1)
+                throw new InvalidDataException($"{Where()}: temperature must be in [0, 2] and top_p in (0, 1].");
+            if (spec.PriceInputPerMillion < 0 || spec.PriceOutputPerMillion < 0)
+                throw new InvalidDataException($"{Where()}: prices per million tokens must be >= 0.");
+            if (spec.Provider == "bioportal" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
+                throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
             if (spec.Provider is "openai" or "azure" && spec.Endpoint is not null && !Uri.TryCreate(spec.Endpoint, UriKind.Absolute, out _))
                 throw new InvalidDataException($"{Where()}: 'endpoint' '{spec.Endpoint}' is not an absolute URL.");
         }

@@ -48,24 +48,28 @@ internal static class TeacherHttp
         var jitter = new Random(options.JitterSeed);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock };
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.EffectiveTotalTimeout });
-        builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        // max_retries: 0 means no retry strategy at all: Polly refuses MaxRetryAttempts 0 (found by the fuzzer, a ValidationException).
+        if (options.Retry.MaxRetries > 0)
         {
-            MaxRetryAttempts = options.Retry.MaxRetries,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options.RetryPosts)),
-            DelayGenerator = args =>
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                var header = args.Outcome.Result?.Headers.NonValidated.TryGetValues("Retry-After", out var values) == true ? values.ToString() : null;
-                Random random;
-                lock (jitter) random = new Random(jitter.Next());
-                return ValueTask.FromResult<TimeSpan?>(options.Retry.Delay(args.AttemptNumber, RetryPolicy.ParseRetryAfter(header, clock.GetUtcNow()), random));
-            },
-            OnRetry = args =>
-            {
-                // The failed attempt's response is not returned to anyone: free its connection now.
-                args.Outcome.Result?.Dispose();
-                return ValueTask.CompletedTask;
-            },
-        });
+                MaxRetryAttempts = options.Retry.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options.RetryPosts)),
+                DelayGenerator = args =>
+                {
+                    var header = args.Outcome.Result?.Headers.NonValidated.TryGetValues("Retry-After", out var values) == true ? values.ToString() : null;
+                    Random random;
+                    lock (jitter) random = new Random(jitter.Next());
+                    return ValueTask.FromResult<TimeSpan?>(options.Retry.Delay(args.AttemptNumber, RetryPolicy.ParseRetryAfter(header, clock.GetUtcNow()), random));
+                },
+                OnRetry = args =>
+                {
+                    // The failed attempt's response is not returned to anyone: free its connection now.
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
         if (!limits.Unlimited)
             builder.AddRateLimiter(new RateLimiterStrategyOptions
             {

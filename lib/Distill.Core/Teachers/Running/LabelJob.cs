@@ -45,6 +45,9 @@ public sealed record LabelJobOptions
     /// <summary>How the corpus files are decoded (default null: strict UTF-8; see <see cref="TextFileEncoding"/>).</summary>
     public System.Text.Encoding? Encoding { get; init; }
 
+    /// <summary>Accept a corpus file or split with no documents (default: an error naming the file; see <see cref="CorpusReadOptions.AllowEmpty"/>).</summary>
+    public bool AllowEmpty { get; init; }
+
     /// <summary>The toolkit's files and caches (default <see cref="DistillPaths.Default"/>).</summary>
     public DistillPaths? Paths { get; init; }
 
@@ -64,11 +67,17 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
     static IReadOnlyList<Document> LoadDocuments(LabelJobOptions options)
     {
         // Task.Run: blocking on the thread pool cannot deadlock a caller that has a synchronization context (notebooks, UI).
-        var read = new CorpusReadOptions { Encoding = options.Encoding };
+        var read = new CorpusReadOptions { Encoding = options.Encoding, AllowEmpty = options.AllowEmpty };
         var documents = options.CorpusFile is { } file
-            ? PubTatorReader.Read(file, read)
+            ? RequireDocuments(file, PubTatorReader.Read(file, read), read)
             : Task.Run(() => CorpusSource.LoadAsync(options.Corpus, null, read)).GetAwaiter().GetResult().Split(options.Split);
         return options.Limit is { } limit ? documents.Take(limit).ToArray() : documents;
+    }
+
+    static IReadOnlyList<Document> RequireDocuments(string file, IReadOnlyList<Document> documents, CorpusReadOptions read)
+    {
+        read.RequireDocuments(file, documents.Count);
+        return documents;
     }
 
     /// <summary>Runs the job through the cache; a display may follow it through <paramref name="progress"/>.</summary>

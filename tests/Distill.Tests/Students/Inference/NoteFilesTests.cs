@@ -55,7 +55,7 @@ public sealed class NoteFilesTests : IDisposable
     public async Task Writes_BRAT_standoff_with_offsets_into_the_text()
     {
         var doc = new Document("n1", "takes aspirin", [new EntitySpan(6, 13, "medication", "aspirin")]);
-        await NoteFiles.WriteBratAsync(dir, doc);
+        await new BratNoteWriter(dir).WriteAsync(doc);
         Assert.Equal("T1\tmedication 6 13\taspirin\n", await File.ReadAllTextAsync(Path.Combine(dir, "n1.ann")));
         Assert.Equal("takes aspirin", await File.ReadAllTextAsync(Path.Combine(dir, "n1.txt")));
         Assert.Contains("\"spans\":[{\"start\":6,\"end\":13,\"type\":\"medication\",\"text\":\"aspirin\"}]", NoteFiles.ToJsonLine(doc));

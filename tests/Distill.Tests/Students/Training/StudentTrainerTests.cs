@@ -74,6 +74,68 @@ public sealed class StudentTrainerTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, StudentTrainer.LastCheckpointFolder, "optimizer.bin")));
     }
 
+    /// <summary>A last checkpoint whose state records <paramref name="run"/> (null: a state written before runs were recorded).</summary>
+    string FakeCheckpoint(TrainingRunKey? run)
+    {
+        var output = Path.Combine(dir, "finished");
+        var last = Directory.CreateDirectory(Path.Combine(output, StudentTrainer.LastCheckpointFolder)).FullName;
+        var state = new System.Text.Json.Nodes.JsonObject { ["epoch"] = 3, ["best_epoch"] = 3 };
+        if (run is not null) state["run"] = run.ToJson();
+        File.WriteAllText(Path.Combine(last, "trainer_state.json"), state.ToJsonString());
+        return output;
+    }
+
+    [Fact]
+    public void Only_the_same_run_is_resumed_unless_resume_or_overwrite_is_asked_for()
+    {
+        // Issue 15: `train --out X` into a folder holding a finished run with other data or another model resumed it,
+        // trained 0 epochs and exited 0 with the old model.
+        var train = SyntheticNotes.Make(4, seed: 3);
+        var dev = SyntheticNotes.Make(2, seed: 4);
+        var run = TrainingRunKey.Of(train, dev, TrainingRunKey.Scratch, Fast);
+        var output = FakeCheckpoint(run);
+        var last = Path.Combine(output, StudentTrainer.LastCheckpointFolder);
+
+        Assert.Equal(last, StudentTrainer.ResumeFrom(output, run, ResumeMode.SameRun));
+        var otherData = TrainingRunKey.Of(SyntheticNotes.Make(4, seed: 5), dev, TrainingRunKey.Scratch, Fast);
+        var e = Assert.Throws<ResumeConflictException>(() => StudentTrainer.ResumeFrom(output, otherData, ResumeMode.SameRun));
+        Assert.Equal($"{output} holds another training run (after epoch 3): other training or dev data. Pass --overwrite to start over there, " +
+                     "--resume to continue that run anyway, or choose another --out.", e.Message);
+        var otherModel = TrainingRunKey.Of(train, dev, "/models/minilm", Fast);
+        Assert.Contains("starting model scratch -> /models/minilm", Assert.Throws<ResumeConflictException>(() => StudentTrainer.ResumeFrom(output, otherModel, ResumeMode.SameRun)).Message);
+
+        Assert.Equal(last, StudentTrainer.ResumeFrom(output, otherData, ResumeMode.Always));
+        Assert.Null(StudentTrainer.ResumeFrom(output, otherData, ResumeMode.Never));
+        Assert.False(Directory.Exists(last)); // so an interrupted new run never resumes the old one
+    }
+
+    [Fact]
+    public void A_checkpoint_that_records_no_run_is_not_resumed_silently()
+    {
+        var run = TrainingRunKey.Of(SyntheticNotes.Make(2, seed: 3), [], TrainingRunKey.Scratch, Fast);
+        var output = FakeCheckpoint(null);
+        Assert.Contains("does not record its data, model and options", Assert.Throws<ResumeConflictException>(() => StudentTrainer.ResumeFrom(output, run, ResumeMode.SameRun)).Message);
+    }
+
+    [Fact]
+    public void The_trainer_records_its_run_and_refuses_another_one_in_the_same_folder()
+    {
+        var train = SyntheticNotes.Make(8, seed: 3);
+        var dev = SyntheticNotes.Make(2, seed: 4);
+        var output = Path.Combine(dir, "recorded");
+        using (var student = NewStudent(train, "r1"))
+            new StudentTrainer(Fast with { Epochs = 1 }).Train(student, train, dev, output);
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, StudentTrainer.LastCheckpointFolder, "trainer_state.json")))!;
+        Assert.Equal(TrainingRunKey.Of(train, dev, TrainingRunKey.Scratch, Fast with { Epochs = 1 }), TrainingRunKey.FromJson(state["run"]));
+
+        var other = SyntheticNotes.Make(8, seed: 9);
+        using var again = NewStudent(other, "r2");
+        Assert.Throws<ResumeConflictException>(() => new StudentTrainer(Fast with { Epochs = 1 }).Train(again, other, dev, output));
+        var fresh = new StudentTrainer(Fast with { Epochs = 1, Resume = ResumeMode.Never }).Train(again, other, dev, output);
+        Assert.Equal(0, fresh.ResumedAfterEpoch);
+        Assert.Equal([1], fresh.Epochs.Select(r => r.Epoch));
+    }
+
     [Fact]
     public void A_finished_training_without_its_checkpoint_is_not_repeated_and_cannot_silently_go_on()
     {
@@ -104,8 +166,13 @@ public sealed class StudentTrainerTests : IDisposable
         }
         Assert.Equal(weights, File.ReadAllBytes(Path.Combine(output, "model.safetensors")));
         using var longer = NewStudent(train, "f3");
-        var e = Assert.Throws<InvalidOperationException>(() => new StudentTrainer(Fast with { Epochs = 4 }).Train(longer, train, dev, output));
+        // More epochs are other options: another run unless --resume, and even then the removed checkpoint cannot go on.
+        Assert.Contains("Epochs 2 -> 4", Assert.Throws<ResumeConflictException>(() => new StudentTrainer(Fast with { Epochs = 4 }).Train(longer, train, dev, output)).Message);
+        var e = Assert.Throws<ResumeConflictException>(() => new StudentTrainer(Fast with { Epochs = 4, Resume = ResumeMode.Always }).Train(longer, train, dev, output));
         Assert.Contains("--keep-checkpoint", e.Message);
+        // --overwrite starts over: the finished state beside the model goes too, so nothing is resumed.
+        Assert.Null(StudentTrainer.ResumeFrom(output, TrainingRunKey.Of(train, dev, TrainingRunKey.Scratch, Fast), ResumeMode.Never));
+        Assert.False(File.Exists(Path.Combine(output, "trainer_state.json")));
     }
 
     [Fact]

@@ -141,10 +141,36 @@ public class TeachersFileTests
     [InlineData("max_retry_delay_seconds: 0")]
     [InlineData("max_retries: -2")]
     [InlineData("requests_per_minute: 0")]
+    // Accepted here once, then thrown (or silently wrong) when the teacher was built or labelled (issue 15 fuzzing, and review).
+    [InlineData("max_chunk_chars: 5")]
+    [InlineData("max_output_tokens: 0")]
+    [InlineData("temperature: .nan")]
+    [InlineData("top_p: 0")]
+    [InlineData("price_input_per_million: -1")]
     public void A_bad_retry_or_timeout_setting_names_the_teacher(string line)
     {
         var path = Write($"teachers:\n  - name: g\n    provider: openai\n    model: gpt-4o\n    api_key_env: K\n    {line}\n");
         var e = Assert.Throws<InvalidDataException>(() => TeachersFile.Read(path));
         Assert.Contains("teacher #1 'g'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("false_positive_rate: -0.45")]
+    [InlineData("miss_rate: 1.5")]
+    [InlineData("boundary_error_rate: .nan")]
+    public void A_simulated_rate_out_of_range_is_an_error_naming_the_teacher(string line)
+    {
+        // Found by the fuzzer: Read accepted a negative rate and Build threw ArgumentOutOfRangeException.
+        var path = Write($"teachers:\n  - name: s\n    provider: simulated\n    {line}\n");
+        var e = Assert.Throws<InvalidDataException>(() => TeachersFile.Read(path));
+        Assert.Contains("teacher #1 's'", e.Message);
+    }
+
+    [Fact]
+    public void Max_retries_zero_builds_a_teacher_that_does_not_retry()
+    {
+        // Found by the fuzzer: Read allowed 0 but Polly refused MaxRetryAttempts 0 (ValidationException) when the client was built.
+        var specs = TeachersFile.Read(Write("teachers:\n  - name: g\n    provider: openai\n    model: gpt-4o\n    api_key_env: K\n    max_retries: 0\n"));
+        Assert.IsType<LlmTeacher>(Assert.Single(TeachersFile.Build(specs, Dictionary, _ => "sk-test")));
     }
 }
