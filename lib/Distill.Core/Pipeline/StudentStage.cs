@@ -72,10 +72,10 @@ public static class StudentStage
         {
             console.MarkupLine($"{trainDocs.Count} training and {devDocs.Count} dev documents; labels [[{Markup.Escape(string.Join(", ", labels))}]]; " +
                                $"{options.LabelMode} labels, lr {options.LearningRate:G3}, batch {options.BatchSize}, {options.Epochs} epochs, device {request.Device}.");
-            var table = new Table().AddColumns("epoch", "train loss", "dev P", "dev R", "dev F1", "pieces/s", "RSS MB", "");
+            var table = new Table().AddColumns("epoch", "train loss", "dev P", "dev R", "dev F1", "train tokens/s", "RSS MB", "");
             var trainer = new StudentTrainer(options);
             trainer.EpochCompleted += r => table.AddRow($"{r.Epoch}", $"{r.TrainLoss:F4}", $"{r.Dev.Precision:F3}", $"{r.Dev.Recall:F3}", $"{r.Dev.F1:F3}",
-                $"{r.TrainPieces / r.Seconds:F0}", $"{r.ResidentBytes / 1e6:F0}", r.Improved ? "best" : "");
+                $"{r.TrainTokensPerSecond:F0}", $"{r.ResidentBytes / 1e6:F0}", r.Improved ? "best" : "");
             TrainingResult? result = null;
             console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
             {

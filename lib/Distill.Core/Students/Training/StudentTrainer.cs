@@ -119,6 +119,7 @@ public sealed class StudentTrainer
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step + 1, stepsPerEpoch, lossSum / (step + 1)));
             }
 
+            var trainSeconds = watch.Elapsed.TotalSeconds;
             var f1 = Evaluate(student, dev, devWindows);
             var improved = dev.Count == 0 || f1.F1 > bestF1;
             if (improved)
@@ -130,7 +131,7 @@ public sealed class StudentTrainer
             else sinceBest++;
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces);
+            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces, trainSeconds);
             history.Add(report);
             SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history));
             EpochCompleted?.Invoke(report);
