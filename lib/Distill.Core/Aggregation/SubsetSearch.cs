@@ -18,7 +18,7 @@ public sealed record SubsetSearchOptions(
     IReadOnlyList<CombinationRule>? Rules = null,
     int CrossValidationFolds = 5,
     int BootstrapResamples = 1000,
-    int Seed = 13,
+    int Seed = Distill.Runtime.StudyDefaults.SearchSeed,
     int NearTieCandidates = 20,
     double Confidence = 0.95);
 

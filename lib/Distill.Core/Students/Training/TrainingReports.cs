@@ -12,7 +12,7 @@ public sealed record EpochReport(int Epoch, double TrainLoss, TokenLevelF1 Dev, 
     double TrainSeconds = 0)
 {
     /// <summary>Training tokens (word pieces, padding excluded) per second of training steps (issue 16).</summary>
-    public double TrainTokensPerSecond => TrainPieces / (TrainSeconds > 0 ? TrainSeconds : Seconds);
+    public double TrainTokensPerSecond => TrainPieces / Math.Max(TrainSeconds > 0 ? TrainSeconds : Seconds, 1e-9);
 }
 
 /// <summary>The outcome of a run: per-epoch reports, the best epoch, and where the best model was saved.</summary>
