@@ -13,7 +13,7 @@ namespace Distill.Pipeline;
 /// bootstrap intervals and paired tests), builds tables, plots and the report page, and puts the measured test scores
 /// into each student's model card. A resumed run re-evaluates from the same files.
 /// </summary>
-public static class EvaluationStage
+internal static class EvaluationStage
 {
     public const string Name = "evaluation";
 

@@ -10,14 +10,14 @@ using Distill.Teachers.Running;
 namespace Distill.Pipeline;
 
 /// <summary>One trained student of the study: its system name and folder.</summary>
-public sealed record TrainedStudent(string System, string ModelDirectory);
+internal sealed record TrainedStudent(string System, string ModelDirectory);
 
 /// <summary>One system's predictions on test, where the report reads them, and its measured speed.</summary>
 /// <param name="Latency">Per-note latency of a student (null for teachers: their cost rows carry their time).</param>
-public sealed record SystemPredictions(string System, string Path, LatencySummary? Latency);
+internal sealed record SystemPredictions(string System, string Path, LatencySummary? Latency);
 
 /// <summary>What the prediction stage wrote: every system's predictions on test and its cost and time per note.</summary>
-public sealed record PredictionStageResult(IReadOnlyList<SystemPredictions> Predictions, IReadOnlyList<SystemCost> Costs, TeacherRunSummary TestLabeling)
+internal sealed record PredictionStageResult(IReadOnlyList<SystemPredictions> Predictions, IReadOnlyList<SystemCost> Costs, TeacherRunSummary TestLabeling)
 {
     public bool Resumed => TestLabeling.FromCache > 0;
 }
@@ -26,7 +26,7 @@ public sealed record PredictionStageResult(IReadOnlyList<SystemPredictions> Pred
 /// The systems on the test split: each student (timed per note on its fastest backend), each teacher (through the
 /// cache), and the chosen teacher combination, built from the teachers' test labels by the search's own choice.
 /// </summary>
-public static class PredictionStage
+internal static class PredictionStage
 {
     public const string Name = "predictions";
 

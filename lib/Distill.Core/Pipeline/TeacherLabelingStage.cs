@@ -11,7 +11,7 @@ namespace Distill.Pipeline;
 /// cache; a failed labeling stops the study, since it would silently score as "no mention". The same stage serves all
 /// three splits.
 /// </summary>
-public static class TeacherLabelingStage
+internal static class TeacherLabelingStage
 {
     public static async Task<TeacherRunResult> RunAsync(TeacherRunner runner, IReadOnlyList<Document> documents, IReadOnlyList<ITeacher> teachers,
         IReadOnlyList<string> entityTypes, string split, string stage, IProgress<StageEvent>? progress, CancellationToken cancellationToken)

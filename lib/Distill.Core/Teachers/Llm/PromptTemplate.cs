@@ -8,7 +8,7 @@ namespace Distill.Teachers.Llm;
 /// (<c>prompts/&lt;entity type&gt;.v&lt;N&gt;.txt</c>). <c>{{text}}</c> is replaced by the note.
 /// The SHA-256 of the file's text is part of the cache key, so editing a prompt never replays old answers.
 /// </summary>
-public sealed record PromptTemplate(string EntityType, string Template, string Source)
+internal sealed record PromptTemplate(string EntityType, string Template, string Source)
 {
     public const string TextPlaceholder = "{{text}}";
 
