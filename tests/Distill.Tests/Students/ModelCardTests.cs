@@ -57,7 +57,7 @@ public sealed class ModelCardTests : IDisposable
         Assert.Contains("| disease | mesh + morphology | union | 0.800 | 0.900 | 0.850 |", card);
         Assert.Contains("| token-level F1 (disease) | test | 100 | 0.812 | 0.790–0.830 |", card);
         Assert.Contains("no human label was used for training", card);
-        Assert.Contains("| learning rate | 5E-05", card);
+        Assert.Contains("| learning rate | 0.0002,", card); // TrainingOptions.PackagedEncoder (lr 2e-4 since 414cef3)
     }
 
     [Fact]
