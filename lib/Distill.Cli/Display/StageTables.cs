@@ -32,10 +32,10 @@ public static class StageTables
     /// <summary>One row per epoch: loss, dev scores, speed, resident memory after the epoch and its peak, and which epoch is the best so far.</summary>
     public static Table Epochs(TrainingResult result)
     {
-        var table = new Table().AddColumns("epoch", "train loss", "dev P", "dev R", "dev F1", "pieces/s", "RSS MB", "peak MB", "");
+        var table = new Table().AddColumns("epoch", "train loss", "dev P", "dev R", "dev F1", "train tokens/s", "RSS MB", "peak MB", "");
         foreach (var r in result.Epochs)
             table.AddRow($"{r.Epoch}", $"{r.TrainLoss:F4}", $"{r.Dev.Precision:F3}", $"{r.Dev.Recall:F3}", $"{r.Dev.F1:F3}",
-                $"{r.TrainPieces / Math.Max(r.Seconds, 1e-9):F0}", $"{r.ResidentBytes / 1e6:F0}", $"{r.PeakResidentBytes / 1e6:F0}", r.Improved ? "best" : "");
+                $"{r.TrainTokensPerSecond:F0}", $"{r.ResidentBytes / 1e6:F0}", $"{r.PeakResidentBytes / 1e6:F0}", r.Improved ? "best" : "");
         return table;
     }
 

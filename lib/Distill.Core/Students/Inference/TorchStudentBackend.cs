@@ -33,7 +33,10 @@ public sealed class TorchStudentBackend : IStudentBackend
 
     public int MaxLength => Student.MaxLength;
 
-    /// <summary>Runs in eval mode without gradients, and puts a model that was training back into training mode.</summary>
+    /// <summary>
+    /// Runs in eval mode under inference mode (no autograd records and no version counters, a little less than
+    /// <c>no_grad</c> does per op), and puts a model that was training back into training mode.
+    /// </summary>
     public float[] Logits(PieceBatch batch)
     {
         var model = Student.Model;
@@ -41,7 +44,7 @@ public sealed class TorchStudentBackend : IStudentBackend
         model.eval();
         try
         {
-            using var noGrad = no_grad();
+            using var inference = inference_mode();
             using var scope = NewDisposeScope();
             var (ids, mask) = WindowBatch.Inputs(batch, model.Device);
             return model.forward(ids, mask, null).cpu().contiguous().data<float>().ToArray(); // (B, T, labels)

@@ -97,10 +97,10 @@ public static class OnnxRuntimeBenchmark
         }
     }
 
-    // Unpadded input: no mask, which is TorchSharp's fastest attention path (as in StudentPredictor).
+    // Unpadded input: no mask, which is TorchSharp's fastest attention path; inference mode, as TorchStudentBackend.
     static float[] TorchLogits(BertForTokenClassification model, long[] ids, int batch, int length)
     {
-        using var noGrad = no_grad();
+        using var inference = inference_mode();
         using var scope = NewDisposeScope();
         return model.forward(tensor(ids, [batch, length]), null, null).contiguous().data<float>().ToArray();
     }

@@ -133,6 +133,7 @@ public sealed class StudentTrainer
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step + 1, stepsPerEpoch, lossSum / (step + 1)));
             }
 
+            var trainSeconds = watch.Elapsed.TotalSeconds;
             var f1 = Evaluate(student, dev, devWindows);
             var improved = dev.Count == 0 || f1.F1 > bestF1;
             if (improved)
@@ -150,7 +151,7 @@ public sealed class StudentTrainer
             var live = DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
             var peak = peakMeasured ? ProcessMemory.PeakResidentBytes() : 0;
             NativeHeap.Trim();
-            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces, peak, live);
+            var report = new EpochReport(epoch, lossSum / stepsPerEpoch, f1, improved, watch.Elapsed.TotalSeconds, ProcessMemory.ResidentBytes(), pieces, peak, live, trainSeconds);
             history.Add(report);
             SaveLast(student, optimizer, last, new ResumeState(epoch, bestEpoch, bestF1, sinceBest, history), run);
             EpochCompleted?.Invoke(report);

@@ -1,5 +1,6 @@
 using Distill.Students.Inference;
 using Distill.Students.Onnx;
+using Distill.Students.Tokenization;
 using Distill.Tests.Students.Onnx;
 
 namespace Distill.Tests.Students.Inference;
@@ -31,6 +32,30 @@ public sealed class StudentBackendsTests : IDisposable
         // The ONNX backends exported the student into its own onnx/ folder.
         Assert.True(File.Exists(Path.Combine(folder.Path, "onnx", "model.onnx")));
         Assert.True(File.Exists(Path.Combine(folder.Path, "onnx", "model_quantized.onnx")));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_torch_backend_in_inference_mode_gives_the_logits_of_the_no_grad_forward(bool padded)
+    {
+        // Issue 16 changed TorchStudentBackend from no_grad to inference_mode; its logits must not move.
+        using var torch = (TorchStudentBackend)StudentBackends.Open(folder.Path, StudentBackendKind.Torch, "cpu");
+        var batch = padded ? PaddedBatch() : PieceBatch.Pad([[2, 5, 6, 3], [2, 7, 8, 3]], padId: 0);
+        Assert.Equal(padded, batch.Padded);
+        var model = torch.Student.Model;
+        model.eval();
+        float[] before;
+        using (TorchSharp.torch.no_grad())
+        using (TorchSharp.torch.NewDisposeScope())
+        {
+            var (ids, mask) = WindowBatch.Inputs(batch, model.Device);
+            before = model.forward(ids, mask, null).contiguous().data<float>().ToArray();
+        }
+        var after = torch.Logits(batch);
+        Assert.Equal(before.Length, after.Length);
+        Assert.True(RandomBert.MaxAbsDiff(after, before) < 1e-4);
+        Assert.True(model.parameters().All(p => p.requires_grad)); // inference mode left the parameters trainable
     }
 
     [Fact]

@@ -44,6 +44,21 @@ public sealed class StudentPredictorTests : IClassFixture<StudentPredictorTests.
     }
 
     [Fact]
+    public void Notes_predicted_together_get_the_spans_they_get_one_at_a_time_in_input_order()
+    {
+        // Issue 16: distill predict batches the windows of many notes by length; padding must not change a span.
+        var notes = SyntheticNotes.Make(10, seed: 41, sentences: 5).Select(d => new Note(d.Id, d.Text)).ToArray();
+        var predictor = new StudentPredictor(student, batchSize: 4, maxLength: 24, overlap: 6);
+        var together = predictor.Predict(notes);
+        Assert.Equal(notes.Select(n => n.Id), together.Select(d => d.Id));
+        Assert.Equal(notes.Select(n => n.Text), together.Select(d => d.Text));
+        var alone = notes.Select(n => predictor.Predict(n.Id, n.Text)).ToArray();
+        Assert.Equal(alone.Select(d => d.Spans), together.Select(d => d.Spans));
+        Assert.Contains(together, d => d.Spans.Count > 0); // the trained student finds mentions, so the comparison means something
+        Assert.Empty(predictor.Predict(Array.Empty<Note>()));
+    }
+
+    [Fact]
     public void ONNX_Runtime_predicts_the_same_tags_as_TorchSharp_and_int8_nearly_the_same()
     {
         var notes = SyntheticNotes.Make(12, seed: 31, sentences: 6).Select(d => (IReadOnlyList<Token>)d.Tokens).ToArray();
