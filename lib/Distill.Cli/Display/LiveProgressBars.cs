@@ -11,6 +11,8 @@ internal sealed class LiveProgressBars(IAnsiConsole console) : IDisposable
 {
     readonly Lock gate = new();
     readonly Dictionary<string, ProgressTask> tasks = [];
+    readonly Dictionary<string, int> loggedPercent = [];
+    readonly bool interactive = console.Profile.Capabilities.Interactive;
     ProgressContext? context;
     TaskCompletionSource? finished;
     Task? display;
@@ -19,6 +21,16 @@ internal sealed class LiveProgressBars(IAnsiConsole console) : IDisposable
     {
         lock (gate)
         {
+            if (!interactive)
+            {
+                // A log (CI, a redirected run) gets one line per 10% of each task, not one per redraw.
+                var percent = (int)Math.Floor(Math.Clamp(fraction, 0, 1) * 10) * 10;
+                if (loggedPercent.TryGetValue(key, out var last) && percent <= last) return;
+                loggedPercent[key] = percent;
+                console.WriteLine($"{description}: {percent}%");
+                if (fraction >= 1) loggedPercent.Remove(key);
+                return;
+            }
             if (context is null) Start();
             if (!tasks.TryGetValue(key, out var task))
                 tasks[key] = task = context!.AddTask(Markup.Escape(description), maxValue: 1.0);
