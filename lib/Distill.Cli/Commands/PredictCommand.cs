@@ -26,9 +26,8 @@ public static class PredictCommand
         var encoding = EncodingOption.Create();
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
         foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads, encoding }) command.Options.Add(o);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            try
             {
                 var outPath = parse.GetValue(output);
                 var brat = parse.GetValue(format) == "brat";
@@ -61,14 +60,7 @@ public static class PredictCommand
                                    (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
                 return 0;
             }
-            // Bad input (a missing model or note file, a malformed or hostile checkpoint, a note file that is not UTF-8):
-            // one line naming the file, exit 2, no stack trace (issue 15).
-            catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or ArgumentException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        }, "Nothing partial is left: --out is written whole (temp file, then rename).");
         return command;
     }
 }

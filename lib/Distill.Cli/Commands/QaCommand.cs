@@ -37,16 +37,15 @@ public static class QaCommand
         var noWait = new Option<bool>("--no-wait") { Description = "create the job and return without polling" };
         var command = new Command("finetune", "Upload the chat JSONL, create a fine-tuning job (OpenAI or Azure OpenAI SDK), poll it and record the fine-tuned model's name.");
         foreach (var o in new Option[] { provider, train, validation, model, endpoint, keyEnv, suffix, output, poll, noWait }) command.Options.Add(o);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var key = Environment.GetEnvironmentVariable(parse.GetValue(keyEnv)!);
             if (string.IsNullOrEmpty(key))
             {
                 Console.Error.WriteLine($"error: --api-key-env: the environment variable {parse.GetValue(keyEnv)} is not set.");
-                return 2;
+                return CommandErrors.BadInput;
             }
             var path = parse.GetValue(output)!;
-            try
             {
                 Uri? root = parse.GetValue(endpoint) is { } e ? (Uri.TryCreate(e, UriKind.Absolute, out var u) ? u : throw new ArgumentException($"--endpoint '{e}' is not an absolute URL.")) : null;
                 var client = new FineTuningJobClient(parse.GetValue(provider) == "azure" ? ChatProvider.Azure : ChatProvider.OpenAI, key, root);
@@ -63,28 +62,21 @@ public static class QaCommand
                 if (job.Status is "failed" or "cancelled")
                 {
                     Console.Error.WriteLine($"error: the job {job.Status}{(job.Error is null ? "" : $": {job.Error}")}");
-                    return 1;
+                    return CommandErrors.Failure;
                 }
                 return 0;
             }
-            catch (OperationCanceledException)
-            {
-                AnsiConsole.MarkupLine($"[yellow]Stopped polling.[/] The job runs on; its id is in {Markup.Escape(path)}.");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or HttpRequestException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        }, "Stopped polling; a created job runs on, and its id is in the --out file.");
         return command;
     }
 
     static void Save(string path, FineTuningJobRecord job) =>
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(job, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }) + "\n");
 
-    /// <summary>`distill reproduce --task qa`: runs <see cref="QaStudy"/> and prints its progress and closing lines.</summary>
+    /// <summary>
+    /// `distill reproduce --task qa`: runs <see cref="QaStudy"/> and prints its progress and closing lines. Errors follow
+    /// the reproduce command's policy (<see cref="CommandErrors"/>); finished stages and cached answers are kept on Ctrl+C.
+    /// </summary>
     public static async Task<int> RunStudyAsync(string? notes, string? n2c2, string? teachers, bool quick, bool dryRun, bool offline, string? runId,
         string results, string? cache, string student, CancellationToken cancellationToken)
     {
@@ -107,7 +99,6 @@ public static class QaCommand
             lastStage = e.Stage;
             AnsiConsole.MarkupLine($"  {Markup.Escape(e.Message)}");
         });
-        try
         {
             var result = await QaStudy.RunAsync(request, progress, cancellationToken: cancellationToken);
             if (result.DryRun is { } estimate)
@@ -125,16 +116,6 @@ public static class QaCommand
             }
             AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.Layout.Report)}[/] ({result.Elapsed.TotalSeconds:F0} s)");
             return 0;
-        }
-        catch (OperationCanceledException)
-        {
-            AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Finished stages and cached teacher answers are kept; run again with the same --run-id to resume.");
-            return 130;
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException or CorpusFormatException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Distill.Pipeline.SyntheticQa;
 /// become met / not met and are scored as the challenge's script does (<see cref="Track1Scorer"/>). A reference row,
 /// "all not met" (no model), shows what the class balance alone gives.
 /// </summary>
-public static class CohortEvaluationStage
+internal static class CohortEvaluationStage
 {
     public const string AllNotMet = "baseline: all not met";
 

@@ -13,7 +13,7 @@ namespace Distill.Pipeline.SyntheticQa;
 /// prompt-completion JSONL, and the QLoRA config (<see cref="QloraConfig"/>). The split is also the QA student's
 /// train / held-out split, so both students see the same pairs.
 /// </summary>
-public static class QaExportStage
+internal static class QaExportStage
 {
     public static QaExportResult Run(IReadOnlyList<QaPair> pairs, IReadOnlyDictionary<string, Document> notes, QaRunLayout layout,
         FineTuningDatasetOptions? options = null, QloraConfig? qlora = null, IProgress<QaStudyEvent>? progress = null)

@@ -11,7 +11,7 @@ namespace Distill.Pipeline.SyntheticQa;
 /// same generator and notes is read back instead (<see cref="QaGenerationResult.Resumed"/>); within a run, LLM answers
 /// already in the teacher cache are replayed, so an interrupted generation pays only for the notes it had not reached.
 /// </summary>
-public static class QaGenerationStage
+internal static class QaGenerationStage
 {
     public static async Task<QaGenerationResult> RunAsync(IQaGenerator generator, IReadOnlyList<Document> notes, QaRunLayout layout,
         string generatorFingerprint = "", IProgress<QaStudyEvent>? progress = null, CancellationToken cancellationToken = default)

@@ -11,7 +11,7 @@ namespace Distill.Pipeline.SyntheticQa;
 /// through <see cref="StudentCheckpoint"/>, or a BERT from scratch), trains the cross-encoder on the export's train pairs
 /// (<see cref="QaStudentTrainer"/>) and measures its accuracy on the held-out pairs, each read in its own window.
 /// </summary>
-public static class QaStudentStage
+internal static class QaStudentStage
 {
     public static QaStudentResult Run(FineTuningDatasetSplit split, IReadOnlyDictionary<string, Document> notes, QaRunLayout layout, string studentSpec,
         string cacheDirectory, QaStudentOptions options, IProgress<QaStudyEvent>? progress = null, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace Distill.Teachers.QuestionAnswering;
 /// type <c>qa-answer:</c> + the question's hash, so each question is its own entry). The note is cut to the teacher's
 /// MaxChunkChars from its end (the latest notes of a patient), since one question gets one call.
 /// </summary>
-public sealed class LlmQuestionAnswerer : IQuestionAnswerer
+internal sealed class LlmQuestionAnswerer : IQuestionAnswerer
 {
     public const string PromptName = "qa-answer";
     public const string QuestionPlaceholder = "{{question}}";

@@ -15,7 +15,7 @@ namespace Distill.Teachers.QuestionGeneration;
 /// <see cref="QaGenerationOptions.CacheEntityType"/>; the raw answers, one per chunk of the note, are the stored
 /// response) and is parsed again on replay, so a parser fix never needs a new call.
 /// </summary>
-public sealed class LlmQaGenerator : IQaGenerator
+internal sealed class LlmQaGenerator : IQaGenerator
 {
     readonly LlmTeacher teacher;
     readonly ITeacherCache? cache;
