@@ -2,6 +2,7 @@ using System.Text.Json;
 using Distill.Corpora;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Llm;
+using Distill.Teachers.QuestionGeneration;
 
 namespace Distill.Teachers.QuestionAnswering;
 
@@ -55,14 +56,8 @@ internal sealed class LlmQuestionAnswerer : IQuestionAnswerer
         var cost = teacher.Options.Cost(outcome.InputTokens, outcome.OutputTokens);
         Usage = (Usage.InputTokens + outcome.InputTokens, Usage.OutputTokens + outcome.OutputTokens, Usage.CostUsd + cost);
         if (cache is not null)
-            await cache.RecordAsync(new CacheRecord
-            {
-                CallId = Guid.NewGuid().ToString("N"), CacheKey = key, Teacher = Name, Kind = TeacherKind.Llm, Model = fingerprint.Model,
-                PromptTemplateHash = fingerprint.PromptTemplateHash, ParametersJson = fingerprint.ParametersJson, DocumentId = note.Id,
-                DocumentHash = CacheKey.DocumentHash(text), EntityType = entityType, RawResponse = SecretRedaction.RedactOrNull(outcome.Content ?? outcome.Raw),
-                Spans = [], InputTokens = outcome.InputTokens, OutputTokens = outcome.OutputTokens, CostUsd = cost, CreatedUtc = DateTimeOffset.UtcNow,
-                Error = SecretRedaction.RedactOrNull(outcome.Error),
-            }, CancellationToken.None).ConfigureAwait(false);
+            await cache.RecordAsync(QaCacheRecord.Create(Name, fingerprint, key, note.Id, text, entityType, outcome.Content ?? outcome.Raw,
+                outcome.InputTokens, outcome.OutputTokens, 0, cost, outcome.Error), CancellationToken.None).ConfigureAwait(false);
         // A failed call is not an answer the model gave: it reads as not answerable, and the error text says why.
         return outcome.Error is null ? QuestionAnswer.Parse(outcome.Content) : QuestionAnswer.NotAnswerable($"error: {outcome.Error}");
     }

@@ -77,28 +77,8 @@ internal sealed class LlmQaGenerator : IQaGenerator
         var raw = JsonSerializer.Serialize(contents);
         if (cache is not null)
         {
-            var fingerprint = Fingerprint;
-            await cache.RecordAsync(new CacheRecord
-            {
-                CallId = Guid.NewGuid().ToString("N"),
-                CacheKey = key,
-                Teacher = Name,
-                Kind = TeacherKind.Llm,
-                Model = fingerprint.Model,
-                PromptTemplateHash = fingerprint.PromptTemplateHash,
-                ParametersJson = fingerprint.ParametersJson,
-                DocumentId = note.Id,
-                DocumentHash = CacheKey.DocumentHash(note.Text),
-                EntityType = QaGenerationOptions.CacheEntityType,
-                RawResponse = SecretRedaction.RedactOrNull(raw),
-                Spans = [],
-                InputTokens = input,
-                OutputTokens = output,
-                LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                CostUsd = cost,
-                CreatedUtc = DateTimeOffset.UtcNow,
-                Error = SecretRedaction.RedactOrNull(error),
-            }, CancellationToken.None).ConfigureAwait(false);
+            await cache.RecordAsync(QaCacheRecord.Create(Name, Fingerprint, key, note.Id, note.Text, QaGenerationOptions.CacheEntityType, raw, input, output,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, cost, error), CancellationToken.None).ConfigureAwait(false);
         }
         return FromAnswers(note, contents, input, output, cost, fromCache: false, error);
     }
