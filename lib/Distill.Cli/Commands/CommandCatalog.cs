@@ -15,6 +15,7 @@ public static class CommandCatalog
         yield return LabelCommand.Create();
         yield return SearchCommand.Create();
         yield return ReproduceCommand.Create();
+        yield return QaCommand.Create();
         yield return ModelsCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();

@@ -3,6 +3,7 @@ using Distill.Cli.Display;
 using Distill.Notebooks;
 using Distill.Pipeline;
 using Distill.Pipeline.Events;
+using Distill.Pipeline.SyntheticQa;
 using Distill.Runtime;
 using Spectre.Console;
 
@@ -38,11 +39,21 @@ public static class ReproduceCommand
         var allowEmpty = AllowEmptyOption.Create();
         var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep each student's resume checkpoint (checkpoint-last/, optimizer state included) after its training finished" };
         var png = new Option<bool>("--png") { Description = "also write the report's figures as PNG files in plots/ (needs Debian's chromium)" };
+        // Issue 19: the synthetic question-answer study is a second task of the same command.
+        var task = new Option<string>("--task") { Description = "ner (the distillation study) or qa (synthetic question-answer distillation, n2c2 2018 Track 1)", DefaultValueFactory = _ => "ner" };
+        task.AcceptOnlyFromAmong("ner", "qa");
+        var notes = new Option<string?>("--notes") { Description = "qa: notes to generate pairs from (default: data/synthetic-discharge-notes)" };
+        var n2c2 = new Option<string?>("--n2c2-track1") { Description = "qa: n2c2 2018 Track 1 XML folder (default: the synthetic fixture data/synthetic-n2c2-track1)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "qa: estimate the generation's tokens and cost, send nothing" };
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
-        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png, allowEmpty })
+        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png, allowEmpty, task, notes, n2c2, dryRun })
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(task) == "qa")
+                return await QaCommand.RunStudyAsync(parse.GetValue(notes), parse.GetValue(n2c2), parse.GetValue(teachers), parse.GetValue(quick), parse.GetValue(dryRun),
+                    parse.GetValue(offline), parse.GetValue(runId), parse.GetValue(results)!, parse.GetValue(cache),
+                    parse.GetResult(model) is { Implicit: false } ? parse.GetValue(model)! : QaStudyDefaults.Student, cancellationToken);
             var types = parse.GetValue(entityTypes);
             var options = new ReproduceOptions(
                 Corpus: parse.GetValue(corpus)!,

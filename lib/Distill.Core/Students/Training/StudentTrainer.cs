@@ -71,13 +71,7 @@ public sealed class StudentTrainer
         var warmupSteps = Math.Max(1, (int)Math.Round(totalSteps * options.WarmupFraction));
 
         // HF's grouping: no weight decay on biases and LayerNorm parameters.
-        var named = model.named_parameters().ToArray();
-        bool Decays(string name) => !name.EndsWith(".bias", StringComparison.Ordinal) && !name.Contains("LayerNorm", StringComparison.Ordinal);
-        using var optimizer = optim.AdamW(
-        [
-            new AdamW.ParamGroup(named.Where(p => Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, false, false),
-            new AdamW.ParamGroup(named.Where(p => !Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, 0.0, false, false),
-        ], options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+        using var optimizer = DecoupledAdamW.Create(model, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
 
         var last = Path.Combine(outputDirectory, LastCheckpointFolder);
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.

@@ -56,6 +56,20 @@ internal sealed class LlmTeacher : ICacheableTeacher
     public Batch.BatchAccess? BatchAccess { get; init; }
     public LlmTeacherOptions Options => options;
 
+    /// <summary>
+    /// A teacher on this one's client (same endpoint, key and HTTP pipeline) with other options and prompts. Issue 19:
+    /// the QA generator and answerer reuse a configured teacher at their own sampling settings and prompts.
+    /// </summary>
+    internal LlmTeacher Derive(string name, LlmTeacherOptions derivedOptions, Func<string, PromptTemplate> derivedPrompts) =>
+        new(name, client, derivedOptions, derivedPrompts, clientError) { BatchAccess = null };
+
+    /// <summary>Why this teacher cannot call its model (no key), or null when it can.</summary>
+    internal string? ClientError => client is null ? clientError : null;
+
+    /// <summary>One chat call with <paramref name="prompt"/> as the user message, through the resilient pipeline (issue 19).</summary>
+    internal Task<CallOutcome> CompleteAsync(string prompt, CancellationToken cancellationToken) =>
+        client is null ? throw new InvalidOperationException($"Teacher '{Name}' cannot call its model: {clientError}") : CallAsync(prompt, cancellationToken);
+
     public PromptTemplate PromptFor(string entityType)
     {
         lock (promptCache)
