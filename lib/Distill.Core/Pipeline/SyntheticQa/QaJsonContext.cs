@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Distill.Evaluation.CohortSelection;
 using Distill.Students.LlmFineTuning;
+using Distill.Teachers.QuestionAnswering;
 using Distill.Teachers.QuestionGeneration;
 
 namespace Distill.Pipeline.SyntheticQa;

@@ -1,7 +1,7 @@
 using Distill.Corpora;
-using Distill.Teachers.QuestionAnswering;
+using Distill.Evaluation.CohortSelection;
 
-namespace Distill.Evaluation.CohortSelection;
+namespace Distill.Teachers.QuestionAnswering;
 
 /// <summary>Progress of a cohort-selection run: patients done of all.</summary>
 public sealed record CohortProgress(string Answerer, int Patients, int Done);

@@ -2,7 +2,7 @@ using Distill.Corpora;
 using Distill.Evaluation.CohortSelection;
 using Distill.Teachers.QuestionAnswering;
 
-namespace Distill.Tests.Evaluation.CohortSelection;
+namespace Distill.Tests.Teachers.QuestionAnswering;
 
 public class CohortSelectionPredictorTests
 {
