@@ -1,3 +1,4 @@
+using System.Text;
 using System.CommandLine;
 using System.Diagnostics;
 using Distill.IO;
@@ -24,10 +25,20 @@ public static class PredictCommand
         backend.AcceptOnlyFromAmong([.. StudentBackends.Names]);
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0: one per core)", DefaultValueFactory = _ => 0 };
         var encoding = EncodingOption.Create();
+        var task = new Option<string>("--task") { Description = "ner (spans, default) or ade ((drug, adverse event) pairs with a drug-conditioned ADE student)", DefaultValueFactory = _ => AdeTask.Ner };
+        task.AcceptOnlyFromAmong(AdeTask.Ner, AdeTask.Name);
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
-        foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads, encoding }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads, encoding, task }) command.Options.Add(o);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(task) == AdeTask.Name)
+            {
+                Encoding? adeEncoding;
+                try { adeEncoding = EncodingOption.Parse(parse.GetValue(encoding)); }
+                catch (ArgumentException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
+                return await AdeTask.PredictAsync(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(format) == "brat",
+                    parse.GetValue(device)!, adeEncoding, cancellationToken);
+            }
             try
             {
                 var outPath = parse.GetValue(output);

@@ -33,11 +33,44 @@ public static class ReproduceCommand
         var noNotebooks = new Option<bool>("--no-notebooks") { Description = "do not execute the notebooks at the end" };
         var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep each student's resume checkpoint (checkpoint-last/, optimizer state included) after its training finished" };
         var png = new Option<bool>("--png") { Description = "also write the report's figures as PNG files in plots/ (needs Debian's chromium)" };
+        var task = new Option<string>("--task") { Description = "ner (the span study, default) or ade (adverse drug events on ADE-Corpus-V2, Gu et al. 2023: needs --corpus ade-corpus-v2 --path <folder>)", DefaultValueFactory = _ => AdeTask.Ner };
+        task.AcceptOnlyFromAmong(AdeTask.Ner, AdeTask.Name);
+        var noMarker = new Option<bool>("--no-marker-student") { Description = "ade: skip the drug-marker ablation student" };
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
-        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png })
+        foreach (var option in new Option[] { task, noMarker, quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(task) == AdeTask.Name)
+            {
+                if (parse.GetValue(corpus) is { } name && name != defaults.Corpus && name != "ade-corpus-v2")
+                {
+                    Console.Error.WriteLine($"error: --task ade reads ADE-Corpus-V2 (--corpus ade-corpus-v2), not '{name}'.");
+                    return 2;
+                }
+                if (parse.GetValue(path) is not { } adePath)
+                {
+                    Console.Error.WriteLine("error: --task ade needs --path <folder> holding DRUG-AE.rel, DRUG-DOSE.rel and ADE-NEG.txt (the corpus is not shipped; see data-manifests/ade-corpus-v2.json).");
+                    return 2;
+                }
+                return await AdeTask.ReproduceAsync(new Distill.Pipeline.AdverseEvents.AdeStudyOptions
+                {
+                    CorpusPath = adePath,
+                    Quick = parse.GetValue(quick),
+                    Teachers = parse.GetValue(teachers),
+                    Checkpoint = parse.GetValue(model)!,
+                    ResultsFolder = parse.GetValue(results)!,
+                    RunId = parse.GetValue(runId),
+                    CachePath = parse.GetValue(cache),
+                    Offline = parse.GetValue(offline),
+                    Device = parse.GetValue(device)!,
+                    MachineUsdPerHour = parse.GetValue(price),
+                    Seed = parse.GetValue(seed),
+                    Epochs = parse.GetValue(epochs),
+                    PoolLimit = parse.GetValue(poolLimit),
+                    MarkerStudent = !parse.GetValue(noMarker),
+                }, cancellationToken);
+            }
             var types = parse.GetValue(entityTypes);
             var options = new ReproduceOptions(
                 Corpus: parse.GetValue(corpus)!,

@@ -137,7 +137,7 @@ public static class StudentStage
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder updates).</summary>
-    sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

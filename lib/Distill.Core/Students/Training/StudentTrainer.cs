@@ -59,16 +59,8 @@ public sealed class StudentTrainer
         var devWindows = dev.Select(d => DocumentWindows.Create(d.Tokens, student.Encoder, maxLength, options.WindowOverlap)).ToArray();
         var stepsPerEpoch = (examples.Count + options.BatchSize - 1) / options.BatchSize;
         var totalSteps = stepsPerEpoch * options.Epochs;
-        var warmupSteps = Math.Max(1, (int)Math.Round(totalSteps * options.WarmupFraction));
-
-        // HF's grouping: no weight decay on biases and LayerNorm parameters.
-        var named = model.named_parameters().ToArray();
-        bool Decays(string name) => !name.EndsWith(".bias", StringComparison.Ordinal) && !name.Contains("LayerNorm", StringComparison.Ordinal);
-        using var optimizer = optim.AdamW(
-        [
-            new AdamW.ParamGroup(named.Where(p => Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, false, false),
-            new AdamW.ParamGroup(named.Where(p => !Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, 0.0, false, false),
-        ], options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+        var warmupSteps = AdamWSchedule.WarmupSteps(totalSteps, options);
+        using var optimizer = AdamWSchedule.Create(model.named_parameters().ToArray(), options);
 
         var last = Path.Combine(outputDirectory, LastCheckpointFolder);
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
@@ -97,10 +89,7 @@ public sealed class StudentTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var globalStep = (epoch - 1) * stepsPerEpoch + step;
-                var factor = globalStep < warmupSteps
-                    ? (globalStep + 1.0) / warmupSteps
-                    : Math.Max(0.0, (double)(totalSteps - globalStep) / Math.Max(1, totalSteps - warmupSteps));
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate * factor;
+                AdamWSchedule.SetRate(optimizer, options, globalStep, warmupSteps, totalSteps);
 
                 var batch = batches[step].Select(i => examples[i]).ToArray();
                 pieces += batch.Sum(e => e.InputIds.Length);
