@@ -44,8 +44,8 @@ public sealed record AdeStudyOptions
     public int? DevLimit => Quick ? 300 : null;
     public int? TestLimit => Quick ? 600 : null;
 
-    /// <summary>Student epochs: quick 1, full 3 (the packaged encoders' default, <c>TrainingOptions.PackagedEncoder</c>).</summary>
-    public int ResolvedEpochs => Epochs ?? (Quick ? 1 : 3);
+    /// <summary>Student epochs: quick 2, full 3 (the packaged encoders' default, <c>TrainingOptions.PackagedEncoder</c>).</summary>
+    public int ResolvedEpochs => Epochs ?? (Quick ? 2 : 3);
 
     /// <summary>Word pieces per sentence window: quick 64, full 128 (ADE-Corpus-V2 sentences average about 25 words).</summary>
     public int MaxLength => Quick ? 64 : 128;

@@ -20,6 +20,14 @@ public sealed class DrugConditionedAdeTrainer(TrainingOptions options)
 {
     public const string DoneFile = "ade_training.json";
 
+    /// <summary>
+    /// Weight of the adverse-event class in the event loss. Most (sentence, drug) rows have no event (ADE-Corpus-V2 is
+    /// about 80% negative sentences, and most drugs in a positive one cause nothing), so unweighted the head first learns
+    /// "always outside" and a short training never leaves it (the first quick run: pair F1 0). 5 is a common prior for
+    /// such imbalance, not tuned; a dev grid belongs in a later pass.
+    /// </summary>
+    public const double EventWeight = 5.0;
+
     readonly TrainingOptions options = options.Validate();
 
     public AdeTrainingResult Train(string encoderDirectory, IReadOnlyList<AdeDistillationLine> train, string outputDirectory,
@@ -63,7 +71,8 @@ public sealed class DrugConditionedAdeTrainer(TrainingOptions options)
                 {
                     var eventLabels = Labels(owners.Select(o => (batchEncoded[o.Sentence],
                         batchEncoded[o.Sentence].WordLabels(pairs[batch[o.Sentence]].Where(p => p.Drug.Overlaps(o.Drug)).Select(p => p.AdverseEvent)))).ToArray(), t);
-                    loss = loss + nn.functional.cross_entropy(eventLogits.view(-1, 2), tensor(eventLabels, device: student.Device), ignore_index: -100);
+                    using var weight = tensor(new[] { 1f, (float)EventWeight }, device: student.Device);
+                    loss = loss + nn.functional.cross_entropy(eventLogits.view(-1, 2), tensor(eventLabels, device: student.Device), weight, ignore_index: -100);
                 }
                 optimizer.zero_grad();
                 loss.backward();

@@ -67,7 +67,7 @@ public static class DrugMarkerAdeStudent
         var watch = System.Diagnostics.Stopwatch.StartNew();
         manual_seed(options.Seed);
         using var student = StudentModel.Load(encoderDirectory, out _, Labels, device);
-        var result = new StudentTrainer(options with { EarlyStoppingPatience = 0 }).Train(student, examples, [], outputDirectory, progress, cancellationToken);
+        var result = new StudentTrainer(options with { EarlyStoppingPatience = 0, ClassWeights = [1.0, DrugConditionedAdeTrainer.EventWeight] }).Train(student, examples, [], outputDirectory, progress, cancellationToken);
         AdeStudentHead.Write(outputDirectory, AdeStudentHead.DrugMarkers, new Dictionary<string, object?>
         {
             ["markers"] = new[] { Open, Close },

@@ -43,6 +43,9 @@ public sealed record TrainingOptions
 
     public LabelMode LabelMode { get; init; } = LabelMode.Hard;
 
+    /// <summary>Per-class weights of the hard-label cross-entropy, in the student's label order; null: unweighted (the default). The ADE marker student weighs its rare event class.</summary>
+    public IReadOnlyList<double>? ClassWeights { get; init; }
+
     /// <summary>Continue from the last completed epoch in the output folder when one is there.</summary>
     public bool Resume { get; init; } = true;
 
