@@ -20,7 +20,7 @@ internal static class AdeTask
         var console = AnsiConsole.Console;
         try
         {
-            var cachePath = options.CachePath ?? Path.Combine(ModelsCommand.CacheDirectory, "teachers.sqlite");
+            var cachePath = options.CachePath ?? Distill.Runtime.DistillPaths.Default.TeacherCache;
             var progress = new LineProgress(e =>
                 console.MarkupLine($"[grey][[{Markup.Escape(e.Stage)}]][/] {Markup.Escape(e.Message)}{(e.Resumed ? " [green](resumed)[/]" : "")}"));
             var result = await AdeStudy.RunAsync(options, cachePath, progress, cancellationToken);

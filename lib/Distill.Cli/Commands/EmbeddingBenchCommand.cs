@@ -44,7 +44,7 @@ public static class EmbeddingBenchCommand
                 };
                 var options = new EmbeddingTeacherOptions();
                 if (parse.GetValue(threshold) is { } t) options = options with { Threshold = t };
-                var cache = Path.Combine(RepositoryData.Root, ".cache");
+                var cache = Distill.Runtime.DistillPaths.Default.CacheDirectory;
                 var encoder = new PackagedEncoderStore(Path.Combine(cache, "encoders")).Get(PretrainedEncoders.MiniLm);
                 if (parse.GetValue(sweep))
                     Sweep(Take(SplitNames.Dev), lexicon, encoder, options with { CacheDirectory = Path.Combine(cache, "embeddings") }, cancellationToken);

@@ -1,3 +1,5 @@
+using Distill.Cli.Display;
+using Distill.Pipeline.Events;
 using System.CommandLine;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Running;
@@ -21,7 +23,7 @@ public static class LabelCommand
         var entityTypes = new Option<string[]>("--entity-types") { Description = "entity types, e.g. disease medication symptom", DefaultValueFactory = _ => ["disease"], AllowMultipleArgumentsPerToken = true };
         var offline = new Option<bool>("--offline") { Description = "never call a network teacher: a cache miss is an error" };
         var dryRun = new Option<bool>("--dry-run") { Description = "estimate LLM tokens and cost, call nothing" };
-        var cachePath = new Option<string?>("--cache") { Description = "cache file (default <repo>/.cache/teachers.sqlite)" };
+        var cachePath = new Option<string?>("--cache") { Description = "cache file (default <repo>/.cache/teachers.sqlite, DistillPaths.TeacherCache)" };
         var concurrency = new Option<int>("--concurrency") { Description = "labelings in flight at once", DefaultValueFactory = _ => 4 };
         var limit = new Option<int?>("--limit") { Description = "label only the first N documents" };
         var exportJsonl = new Option<string?>("--export-jsonl") { Description = "after labeling, write the whole cache as JSONL here" };
@@ -34,7 +36,7 @@ public static class LabelCommand
         var command = new Command("label", "Label documents with teachers (dictionary, mesh, morphology, abbreviation, embedding, simulated, LLM, BioPortal) through the SQLite cache.");
         foreach (var option in new Option[] { corpus, corpusFile, split, teachers, entityTypes, offline, dryRun, cachePath, concurrency, limit, exportJsonl, importJsonl, batch, batchId, batchPoll, encoding })
             command.Options.Add(option);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var options = new LabelJobOptions
             {
@@ -49,7 +51,6 @@ public static class LabelCommand
                 MaxConcurrency = parse.GetValue(concurrency),
                 Limit = parse.GetValue(limit),
             };
-            try
             {
                 var job = LabelJob.Prepare(options);
                 AnsiConsole.MarkupLine($"[bold]{job.Documents.Count}[/] documents, teachers: {Markup.Escape(string.Join(", ", job.Teachers.Select(t => $"{t.Name} ({t.Kind})")))}, entity types: {Markup.Escape(string.Join(", ", options.EntityTypes))}");
@@ -75,8 +76,11 @@ public static class LabelCommand
                     foreach (var (teacher, outcome) in await job.RunBatchesAsync(TimeSpan.FromSeconds(parse.GetValue(batchPoll)), parse.GetValue(batchId), cancellationToken: cancellationToken))
                         AnsiConsole.MarkupLine($"{Markup.Escape(teacher)}: batch {Markup.Escape(outcome.BatchId ?? "-")} {Markup.Escape(outcome.FinalStatus)}, {outcome.Requests} answers, {outcome.Recorded} labelings cached ({outcome.Failed} failed).");
                 }
-                var result = await job.RunAsync(cancellationToken: cancellationToken);
-                AnsiConsole.Write(ConsoleTeacherRun.SummaryTable(result));
+                TeacherRunResult result;
+                using (var display = new ConsoleStageDisplay(AnsiConsole.Console))
+                    result = await job.RunAsync(StageReporting.Immediate<TeacherRunProgress>(p => display.Report(new StageProgress("label", "labeling", $"labeling ({p.Last.Teacher})", (double)p.Done / Math.Max(1, p.Total)))),
+                        cancellationToken);
+                AnsiConsole.Write(StageTables.TeacherRun(result));
                 var scores = job.Score(result);
                 if (scores.Count > 0)
                 {
@@ -93,12 +97,7 @@ public static class LabelCommand
                 }
                 return result.Summary.Failed == 0 ? 0 : 2;
             }
-            catch (Exception e) when (e is TeacherCacheMissException or FileNotFoundException or InvalidDataException or FormatException or ArgumentException or InvalidOperationException or HttpRequestException)
-            {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 1;
-            }
-        });
+        }, "Teacher answers received so far are cached; run again to resume.");
         return command;
     }
 }

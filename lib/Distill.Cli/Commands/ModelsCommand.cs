@@ -10,7 +10,7 @@ namespace Distill.Cli.Commands;
 public static class ModelsCommand
 {
     /// <summary>Where imported encoders and extracted packages are cached.</summary>
-    internal static string CacheDirectory => Path.Combine(RepositoryData.Root, ".cache");
+    internal static string CacheDirectory => Distill.Runtime.DistillPaths.Default.CacheDirectory;
 
     public static Command Create()
     {

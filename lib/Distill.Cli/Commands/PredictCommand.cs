@@ -1,4 +1,3 @@
-using System.Text;
 using System.CommandLine;
 using System.Diagnostics;
 using Distill.IO;
@@ -29,17 +28,11 @@ public static class PredictCommand
         task.AcceptOnlyFromAmong(AdeTask.Ner, AdeTask.Name);
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
         foreach (var o in new Option[] { model, input, output, format, device, batchSize, backend, threads, encoding, task }) command.Options.Add(o);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(task) == AdeTask.Name)
-            {
-                Encoding? adeEncoding;
-                try { adeEncoding = EncodingOption.Parse(parse.GetValue(encoding)); }
-                catch (ArgumentException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
                 return await AdeTask.PredictAsync(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(format) == "brat",
-                    parse.GetValue(device)!, adeEncoding, cancellationToken);
-            }
-            try
+                    parse.GetValue(device)!, EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken);
             {
                 var outPath = parse.GetValue(output);
                 var brat = parse.GetValue(format) == "brat";
@@ -72,14 +65,7 @@ public static class PredictCommand
                                    (outPath is null ? "." : $"; written to {Markup.Escape(outPath)}."));
                 return 0;
             }
-            // Bad input (a missing model or note file, a malformed or hostile checkpoint, a note file that is not UTF-8):
-            // one line naming the file, exit 2, no stack trace (issue 15).
-            catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or ArgumentException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        }, "Nothing partial is left: --out is written whole (temp file, then rename).");
         return command;
     }
 }

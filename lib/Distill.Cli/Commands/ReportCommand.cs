@@ -28,7 +28,7 @@ internal static class ReportConsole
 {
     /// <summary>
     /// Runs <paramref name="build"/> (evaluate or report) under a status line fed by its progress, then shows the result.
-    /// Bad input prints one error line and returns 1: the message names the file, line or field; a stack trace would only hide it.
+    /// Bad input prints one error line and returns 2 (<see cref="CommandErrors"/>): the message names the file, line or field; a stack trace would only hide it.
     /// </summary>
     public static async Task<int> RunAsync(string status, Func<IProgress<string>, Task<RunReportResult>> build, bool png = false, CancellationToken cancellationToken = default)
     {
@@ -39,10 +39,11 @@ internal static class ReportConsole
             await AnsiConsole.Status().StartAsync(status, async ctx =>
                 result = await build(new Progress<string>(message => ctx.Status(Markup.Escape(message)))));
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or ArgumentException or IOException or KeyNotFoundException)
+        catch (Exception e) when (e is KeyNotFoundException || CommandErrors.ExitCodeOf(e) is not null)
         {
+            // The CLI's one error policy (CommandErrors): one line, exit 2 for bad input, 1 for a failure outside the program.
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return 1;
+            return e is KeyNotFoundException ? CommandErrors.BadInput : CommandErrors.ExitCodeOf(e)!.Value;
         }
         Show(result!, DateTime.UtcNow - started);
         if (png) await ExportPngAsync(result!, cancellationToken);

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Distill.Cli.Display;
 using Distill.Pipeline;
+using Distill.Pipeline.Events;
+using Distill.Runtime;
 using Spectre.Console;
 
 namespace Distill.Cli.Commands;
@@ -10,7 +13,7 @@ public static class ReproduceCommand
     public static Command Create()
     {
         var defaults = new ReproduceOptions();
-        var quick = new Option<bool>("--quick") { Description = "small and fast: 200 pool notes, 2 epochs, 256-piece windows, 300 resamples" };
+        var quick = new Option<bool>("--quick") { Description = $"small and fast: {StudyDefaults.Quick.PoolLimit} pool notes, {StudyDefaults.Quick.Epochs} epochs, {StudyDefaults.Quick.MaxLength}-piece windows, {StudyDefaults.Quick.BootstrapResamples} resamples" };
         var corpus = new Option<string>("--corpus") { Description = "dataset from data-manifests/ or a folder of JSONL splits", DefaultValueFactory = _ => defaults.Corpus };
         var path = new Option<string?>("--path") { Description = "where a licensed dataset's files are" };
         var teachers = new Option<string?>("--teachers") { Description = "offline (default: the real offline teachers), simulated (teaching: dictionary + 4 simulated), or a teachers file (YAML/JSON, see teachers.example.yaml)" };
@@ -18,7 +21,7 @@ public static class ReproduceCommand
         var model = new Option<string>("--model")
         {
             Description = $"student to fine-tune: {string.Join(", ", Distill.Students.Pretrained.StudentCheckpoint.Names)} or a Hugging Face folder (BERT, BioBERT, Bio_ClinicalBERT)",
-            DefaultValueFactory = _ => defaults.Checkpoint,
+            DefaultValueFactory = _ => StudyDefaults.Student,
         };
         var epochs = new Option<int?>("--epochs") { Description = "student epochs (default: the student's, see TrainingOptions; quick 2)" };
         var poolLimit = new Option<int?>("--pool-limit") { Description = "label and train on the first N pool notes" };
@@ -39,7 +42,7 @@ public static class ReproduceCommand
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
         foreach (var option in new Option[] { task, noMarker, quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png })
             command.Options.Add(option);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(task) == AdeTask.Name)
             {
@@ -89,27 +92,23 @@ public static class ReproduceCommand
                 Offline: parse.GetValue(offline),
                 MachineUsdPerHour: parse.GetValue(price),
                 Seed: parse.GetValue(seed),
-                RunNotebooks: !parse.GetValue(noNotebooks),
-                KeepCheckpoint: parse.GetValue(keepCheckpoint));
-            try
+                KeepCheckpoint: parse.GetValue(keepCheckpoint),
+                Paths: DistillPaths.Default);
+            using var display = new ConsoleStageDisplay(AnsiConsole.Console);
+            var result = await ReproducePipeline.RunAsync(options, display, cancellationToken);
+            if (!parse.GetValue(noNotebooks))
             {
-                var result = await ReproducePipeline.RunAsync(options, AnsiConsole.Console, cancellationToken);
-                StudyTable.Write(AnsiConsole.Console, result.Report);
-                if (parse.GetValue(png)) await ReportConsole.ExportPngAsync(result.Report, cancellationToken);
-                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.Report.Folder.Report)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
-                return 0;
+                display.Report(new StageStarted("notebooks", "6. notebooks"));
+                await NotebookStage.RunAllAsync(result.Run.Notebooks, options.Quick, result.Run.Root, AnsiConsole.Console, result.Run.SharedPlotlyFromSubfolder, cancellationToken);
+                await ReproducePipeline.MarkAsync(result.Run, "notebooks", cancellationToken);
             }
-            catch (OperationCanceledException)
-            {
-                AnsiConsole.MarkupLine("[yellow]Cancelled.[/] Finished stages, cached teacher answers and the last training epoch are kept; run again with the same --run-id to resume.");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 1;
-            }
-        });
+            display.Report(new StageStarted("summary", "summary"));
+            foreach (var line in ReproducePipeline.Summary(result)) display.Report(line);
+            StudyTable.Write(AnsiConsole.Console, result.Report);
+            if (parse.GetValue(png)) await ReportConsole.ExportPngAsync(result.Report, cancellationToken);
+            AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(result.Report.Folder.Report)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
+            return 0;
+        }, "Finished stages, cached teacher answers and the last training epoch are kept; run again with the same --run-id to resume.");
         return command;
     }
 }

@@ -1,3 +1,5 @@
+using Distill.Cli.Display;
+using Distill.Runtime;
 using System.CommandLine;
 using Distill.Aggregation;
 using Distill.Corpora;
@@ -28,43 +30,37 @@ public static class SearchCommand
         var cache = new Option<string?>("--cache") { Description = "teacher cache (default <repo>/.cache/teachers.sqlite)" };
         var offline = new Option<bool>("--offline") { Description = "a teacher-cache miss is an error" };
         var poolLimit = new Option<int?>("--pool-limit") { Description = "label only the first N pool documents" };
-        var resamples = new Option<int>("--resamples") { Description = "bootstrap resamples for near-ties", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { Description = "seed of folds and bootstrap", DefaultValueFactory = _ => 13 };
+        var resamples = new Option<int>("--resamples") { Description = "bootstrap resamples for near-ties", DefaultValueFactory = _ => StudyDefaults.Full.BootstrapResamples };
+        var seed = new Option<int>("--seed") { Description = "seed of folds and bootstrap", DefaultValueFactory = _ => StudyDefaults.SearchSeed };
         var output = new Option<string?>("--out") { Description = "output folder (default results/search-<time>)" };
         var command = new Command("search", "Teacher subset search on dev, then label the pool with the best combination (the student's training set).");
         foreach (var option in new Option[] { corpus, path, devSplit, poolSplit, teachers, entityTypes, rules, cache, offline, poolLimit, resamples, seed, output })
             command.Options.Add(option);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            try
-            {
-                var data = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, parse.GetValue(path), cancellationToken);
-                var teacherList = TeacherSets.Resolve(parse.GetValue(teachers));
-                var ruleNames = parse.GetValue(rules);
-                var options = new SearchStageOptions(
-                    parse.GetValue(output) ?? Path.Combine("results", "search-" + RunFolder.NewRunId(DateTimeOffset.UtcNow)),
-                    parse.GetValue(cache) ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite"),
-                    parse.GetValue(entityTypes)!.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
-                    parse.GetValue(offline),
-                    PoolLimit: parse.GetValue(poolLimit),
-                    Search: new SubsetSearchOptions(
-                        Rules: ruleNames is { Length: > 0 } ? ruleNames.Select(CombinationRules.Parse).ToArray() : null,
-                        BootstrapResamples: parse.GetValue(resamples),
-                        Seed: parse.GetValue(seed)));
-                var result = await SearchStage.RunAsync(data.Split(parse.GetValue(devSplit)!), data.Split(parse.GetValue(poolSplit)!), teacherList, options, AnsiConsole.Console, cancellationToken);
-                AnsiConsole.Write(SearchStage.ChoicesTable(result.Search));
-                AnsiConsole.MarkupLine($"Scored {result.Search.Scores.Count:N0} subset × rule × type combinations; wrote {result.Files.Count} files to [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/]");
-                AnsiConsole.MarkupLine($"Training set: {Markup.Escape(result.TrainingSetPath)}");
-                if (teacherList.Any(t => t.Kind == TeacherKind.Simulated))
-                    AnsiConsole.MarkupLine("[yellow]Teachers named simulated:* derive their labels from gold spans with a seeded error profile; their scores are a teaching device, not LLM results.[/]");
-                return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 1;
-            }
-        });
+            var data = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, parse.GetValue(path), cancellationToken);
+            var teacherList = TeacherSets.Resolve(parse.GetValue(teachers));
+            var ruleNames = parse.GetValue(rules);
+            var options = new SearchStageOptions(
+                parse.GetValue(output) ?? Path.Combine("results", "search-" + RunFolder.NewRunId(DateTimeOffset.UtcNow)),
+                parse.GetValue(cache) ?? DistillPaths.Default.TeacherCache,
+                parse.GetValue(entityTypes)!.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+                parse.GetValue(offline),
+                PoolLimit: parse.GetValue(poolLimit),
+                Search: new SubsetSearchOptions(
+                    Rules: ruleNames is { Length: > 0 } ? ruleNames.Select(CombinationRules.Parse).ToArray() : null,
+                    BootstrapResamples: parse.GetValue(resamples),
+                    Seed: parse.GetValue(seed)));
+            SearchStageResult result;
+            using (var display = new ConsoleStageDisplay(AnsiConsole.Console))
+                result = await SearchStage.RunAsync(data.Split(parse.GetValue(devSplit)!), data.Split(parse.GetValue(poolSplit)!), teacherList, options, display, cancellationToken);
+            AnsiConsole.Write(StageTables.Choices(result.Search));
+            AnsiConsole.MarkupLine($"Scored {result.Search.Scores.Count:N0} subset × rule × type combinations; wrote {result.Files.Count} files to [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/]");
+            AnsiConsole.MarkupLine($"Training set: {Markup.Escape(result.TrainingSetPath)}");
+            if (teacherList.Any(t => t.Kind == TeacherKind.Simulated))
+                AnsiConsole.MarkupLine("[yellow]Teachers named simulated:* derive their labels from gold spans with a seeded error profile; their scores are a teaching device, not LLM results.[/]");
+            return 0;
+        }, "Teacher answers received so far are cached; run again to resume.");
         return command;
     }
 }

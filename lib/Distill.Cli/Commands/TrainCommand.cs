@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Distill.Cli.Display;
 using Distill.Pipeline;
+using Distill.Pipeline.Events;
 using Distill.Runtime;
 using Distill.Students;
 using Distill.Students.Pretrained;
@@ -34,7 +36,7 @@ public static class TrainCommand
         var command = new Command("train", "Fine-tune a BERT student on word-level labels and save the best epoch in the Hugging Face layout.");
         foreach (var o in new Option[] { train, dev, model, output, epochs, device, maxTrainDocs, labelMode, learningRate, batchSize, maxLength, seed, test, keepCheckpoint })
             command.Options.Add(o);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var dir = parse.GetValue(output)!;
             var computeDevice = TorchRuntime.ResolveDevice(parse.GetValue(device));
@@ -50,8 +52,14 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed) ?? options.Seed,
             };
             options = options.WithWindow(parse.GetValue(maxLength) ?? options.MaxLength);
-            var trained = await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
-                parse.GetValue(maxTrainDocs), parse.GetValue(keepCheckpoint)), AnsiConsole.Console, cancellationToken);
+            StudentStageResult trained;
+            using (var display = new ConsoleStageDisplay(AnsiConsole.Console))
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                trained = await StudentStage.TrainAsync(new StudentStageRequest(parse.GetValue(train)!, parse.GetValue(dev)!, dir, checkpoint, options, computeDevice,
+                    parse.GetValue(maxTrainDocs), parse.GetValue(keepCheckpoint)), display, cancellationToken);
+                display.Completed("train", trained, clock, trained.Resumed);
+            }
             if (parse.GetValue(test) is { } testPath)
             {
                 var testDocs = await TrainingSetReader.ReadAllAsync(testPath, cancellationToken: cancellationToken);
@@ -70,7 +78,7 @@ public static class TrainCommand
                 });
             }
             return 0;
-        });
+        }, "The last finished epoch is saved in --out (checkpoint-last/); run the same command again to resume.");
         return command;
     }
 }

@@ -16,7 +16,7 @@ namespace Distill.Aggregation;
 /// <param name="FalsePositiveRate">Per teacher, P(vote inside | outside).</param>
 /// <param name="Probabilities">P(inside | pattern) per compressed pattern (the soft labels).</param>
 /// <param name="Iterations">EM iterations run.</param>
-public sealed record DawidSkeneLabelModel(double Prior, double[] Sensitivity, double[] FalsePositiveRate, double[] Probabilities, int Iterations)
+internal sealed record DawidSkeneLabelModel(double Prior, double[] Sensitivity, double[] FalsePositiveRate, double[] Probabilities, int Iterations)
 {
     const double Floor = 1e-6;
 

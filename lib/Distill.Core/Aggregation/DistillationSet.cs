@@ -14,7 +14,7 @@ namespace Distill.Aggregation;
 /// <param name="Tags">Hard IO tag per token: "O" or an entity type.</param>
 /// <param name="Labels">Label order of <paramref name="Probabilities"/>: "O" first, then the entity types.</param>
 /// <param name="Probabilities">Per token, a probability per label (sums to 1).</param>
-public sealed record DistillationExample(
+internal sealed record DistillationExample(
     string Id,
     string Text,
     IReadOnlyList<EntitySpan> Spans,
@@ -40,7 +40,7 @@ public sealed record DistillationChoiceProvenance(
     double[]? PatternProbabilities);
 
 /// <summary>Applies the chosen subset and rule per entity type to an unlabeled pool.</summary>
-public static class DistillationSetBuilder
+internal static class DistillationSetBuilder
 {
     /// <summary>
     /// Labels <paramref name="pool"/>. For each entity type the chosen rule decides each token from the
@@ -113,7 +113,7 @@ public static class DistillationSetBuilder
 }
 
 /// <summary>Writes the training set as JSONL (temp file, then rename) with a provenance file beside it.</summary>
-public static class DistillationSetWriter
+internal static class DistillationSetWriter
 {
     static readonly JsonSerializerOptions Json = new()
     {

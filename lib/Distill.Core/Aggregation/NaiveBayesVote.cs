@@ -8,7 +8,7 @@ namespace Distill.Aggregation;
 /// <param name="Sensitivity">P(vote inside | gold inside) per teacher.</param>
 /// <param name="FalsePositiveRate">P(vote inside | gold outside) per teacher.</param>
 /// <param name="Probabilities">P(inside | pattern) per compressed pattern.</param>
-public sealed record NaiveBayesVote(double Prior, double[] Sensitivity, double[] FalsePositiveRate, double[] Probabilities)
+internal sealed record NaiveBayesVote(double Prior, double[] Sensitivity, double[] FalsePositiveRate, double[] Probabilities)
 {
     /// <summary>Weight of teacher j's "inside" vote in log-odds: log(sensitivity / false-positive rate).</summary>
     public double Weight(int j) => Math.Log(Sensitivity[j] / FalsePositiveRate[j]);

@@ -18,7 +18,7 @@ public sealed record SubsetSearchOptions(
     IReadOnlyList<CombinationRule>? Rules = null,
     int CrossValidationFolds = 5,
     int BootstrapResamples = 1000,
-    int Seed = 13,
+    int Seed = Distill.Runtime.StudyDefaults.SearchSeed,
     int NearTieCandidates = 20,
     double Confidence = 0.95);
 
@@ -69,7 +69,7 @@ public sealed record SubsetSearchResult(
 /// frontier. Token-level means: our word tokens, IO tags, a token is a true positive for a type when
 /// gold and combined labels both put it inside that type (the reference study's metric).
 /// </summary>
-public static class SubsetSearch
+internal static class SubsetSearch
 {
     public static SubsetSearchResult Run(IReadOnlyList<VoteTable> tables, IReadOnlyList<TeacherCostProfile> costs, SubsetSearchOptions? options = null)
     {

@@ -14,7 +14,7 @@ namespace Distill.Aggregation;
 /// few thousand notes take milliseconds (see <c>distill bench search</c>).
 /// </para>
 /// </summary>
-public sealed class VoteTable
+internal sealed class VoteTable
 {
     readonly PatternCounts total;
     readonly PatternCounts[] perDocument;
@@ -145,7 +145,7 @@ public sealed class VoteTable
 /// <summary>
 /// Distinct vote patterns with, for each, how many tokens carry it and how many of those are gold-inside.
 /// </summary>
-public sealed record PatternCounts(uint[] Patterns, long[] Tokens, long[] GoldInside)
+internal sealed record PatternCounts(uint[] Patterns, long[] Tokens, long[] GoldInside)
 {
     public long TokenTotal => Tokens.Sum();
     public long GoldTotal => GoldInside.Sum();

@@ -4,10 +4,10 @@ using System.Runtime.CompilerServices;
 namespace Distill.Corpora;
 
 /// <summary>A drug relation of ADE-Corpus-V2: a drug and its adverse effect (<c>Drug-AE</c>) or dose (<c>Drug-Dose</c>).</summary>
-public sealed record AdeRelation(string Kind, EntitySpan Drug, EntitySpan Other);
+internal sealed record AdeRelation(string Kind, EntitySpan Drug, EntitySpan Other);
 
 /// <summary>One ADE-Corpus-V2 sentence with its spans (sentence offsets) and relations.</summary>
-public sealed record AdeSentence(Document Document, IReadOnlyList<AdeRelation> Relations);
+internal sealed record AdeSentence(Document Document, IReadOnlyList<AdeRelation> Relations);
 
 /// <summary>
 /// Reads ADE-Corpus-V2 (Gurulingappa et al. 2012): <c>DRUG-AE.rel</c> and <c>DRUG-DOSE.rel</c>, pipe-separated
@@ -24,7 +24,7 @@ public sealed record AdeSentence(Document Document, IReadOnlyList<AdeRelation> R
 /// order, AE then DOSE then NEG), with metadata <c>pmid</c> and <c>ade</c> (<c>positive</c>: has an adverse effect; <c>dose-only</c>: only in DRUG-DOSE.rel; <c>negative</c>: ADE-NEG.txt).
 /// Source types <c>Drug</c>, <c>AdverseEffect</c> and <c>Dose</c>; default map <see cref="DefaultLabelMap"/>.
 /// </summary>
-public static class AdeCorpusReader
+internal static class AdeCorpusReader
 {
     public const string DrugAeFile = "DRUG-AE.rel";
     public const string DrugDoseFile = "DRUG-DOSE.rel";

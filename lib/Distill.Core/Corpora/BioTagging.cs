@@ -5,7 +5,7 @@ namespace Distill.Corpora;
 /// Tokens are assigned to spans exactly as in <see cref="IoTagging"/> (overlap: longest span wins), so the
 /// two schemes differ only where IO cannot mark a boundary: adjacent same-type spans stay apart here.
 /// </summary>
-public static class BioTagging
+internal static class BioTagging
 {
     public const string Outside = IoTagging.Outside;
     public const string BeginPrefix = "B-";

@@ -10,7 +10,7 @@ namespace Distill.Corpora;
 /// <param name="Fragments">One or more [start, end) ranges; several for a discontinuous entity (<c>10 15;20 25</c>).</param>
 /// <param name="Text">The text field as written (fragments joined by a space).</param>
 /// <param name="Line">1-based line in the .ann file.</param>
-public sealed record BratEntity(string Id, string Type, IReadOnlyList<(int Start, int End)> Fragments, string Text, int Line)
+internal sealed record BratEntity(string Id, string Type, IReadOnlyList<(int Start, int End)> Fragments, string Text, int Line)
 {
     public int Start => Fragments[0].Start;
     public int End => Fragments[^1].End;
@@ -18,10 +18,10 @@ public sealed record BratEntity(string Id, string Type, IReadOnlyList<(int Start
 }
 
 /// <summary>A BRAT binary relation (<c>R</c> line), e.g. n2c2 <c>Strength-Drug Arg1:T2 Arg2:T1</c>.</summary>
-public sealed record BratRelation(string Id, string Type, string Arg1, string Arg2, int Line);
+internal sealed record BratRelation(string Id, string Type, string Arg1, string Arg2, int Line);
 
 /// <summary>A BRAT document: the mapped <see cref="Document"/> plus every entity and relation as written.</summary>
-public sealed record BratDocument(Document Document, IReadOnlyList<BratEntity> Entities, IReadOnlyList<BratRelation> Relations);
+internal sealed record BratDocument(Document Document, IReadOnlyList<BratEntity> Entities, IReadOnlyList<BratRelation> Relations);
 
 /// <summary>
 /// Reads BRAT standoff: <c>NAME.txt</c> (the text) and <c>NAME.ann</c> (annotations), as in the n2c2 2018
@@ -33,7 +33,7 @@ public sealed record BratDocument(Document Document, IReadOnlyList<BratEntity> E
 /// covered text with runs of whitespace collapsed, because BRAT writes a covered newline as a space and
 /// joins fragments with a space. Default label map: <see cref="LabelMap.N2c2Medication"/>.
 /// </summary>
-public static class BratStandoffReader
+internal static class BratStandoffReader
 {
     /// <summary>Streams every <c>*.ann</c> of <paramref name="dir"/> (sorted by name) with its <c>.txt</c>.</summary>
     public static async IAsyncEnumerable<BratDocument> ReadDirectoryAsync(

@@ -4,7 +4,7 @@ using System.Text;
 namespace Distill.Corpora;
 
 /// <summary>Tag scheme of a CoNLL file.</summary>
-public enum TagScheme
+internal enum TagScheme
 {
     /// <summary>Decide from the tags: any <c>B-</c>/<c>I-</c> prefix means BIO, otherwise IO.</summary>
     Auto,
@@ -20,7 +20,7 @@ public enum TagScheme
 /// continue starts a span, counted as <c>bio I- tags starting a span</c>). Without <c>-DOCSTART-</c>, each
 /// sentence is one document (<c>file:n</c>). Types pass through the label map (default: kept as written).
 /// </summary>
-public static class ConllReader
+internal static class ConllReader
 {
     const string DocStart = "-DOCSTART-";
 

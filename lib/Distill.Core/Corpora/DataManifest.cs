@@ -74,10 +74,10 @@ public sealed record DataManifest(
     public LabelMap ToLabelMap() => new(LabelMap, UnmappedTypes);
 
     /// <summary>The folder of the shipped copy (<see cref="ShippedIn"/>, relative to the repository), if any.</summary>
-    public string? ShippedDirectory => ShippedIn is null ? null : System.IO.Path.Combine(RepositoryData.Root, ShippedIn);
+    public string? ShippedDirectory => ShippedIn is null ? null : System.IO.Path.Combine(Distill.Runtime.DistillPaths.Default.Home, ShippedIn);
 
     /// <summary>The repository's manifest folder.</summary>
-    public static string DefaultFolder => System.IO.Path.Combine(RepositoryData.Root, FolderName);
+    public static string DefaultFolder => Distill.Runtime.DistillPaths.Default.DataManifests;
 
     /// <summary>Loads one manifest; a bad file is an error naming the file, line and what is wrong.</summary>
     public static async Task<DataManifest> LoadAsync(string path, CancellationToken cancellationToken = default)

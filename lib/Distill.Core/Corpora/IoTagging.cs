@@ -8,7 +8,7 @@ namespace Distill.Corpora;
 /// nested spans the longest wins on the shared tokens; two same-type spans with no token between them
 /// decode as one. <see cref="SpanAlignment"/> counts each of these cases for a corpus.
 /// </summary>
-public static class IoTagging
+internal static class IoTagging
 {
     public const string Outside = "O";
 

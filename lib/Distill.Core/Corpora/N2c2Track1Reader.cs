@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace Distill.Corpora;
 
 /// <summary>One n2c2 2018 Track 1 patient: the concatenated notes and whether each of the 13 criteria is met.</summary>
-public sealed record N2c2Track1Patient(Document Document, IReadOnlyDictionary<string, bool> Criteria);
+internal sealed record N2c2Track1Patient(Document Document, IReadOnlyDictionary<string, bool> Criteria);
 
 /// <summary>
 /// Reads n2c2 2018 Track 1 (cohort selection) XML: <c>&lt;PatientMatching&gt;&lt;TEXT&gt;...&lt;/TEXT&gt;&lt;TAGS&gt;</c> with
@@ -14,7 +14,7 @@ public sealed record N2c2Track1Patient(Document Document, IReadOnlyDictionary<st
 /// name without extension, the text is TEXT exactly (CDATA content), and the criteria are also kept as
 /// metadata <c>criterion.NAME</c> = <c>met</c>/<c>not met</c> so a JSONL export keeps them.
 /// </summary>
-public static class N2c2Track1Reader
+internal static class N2c2Track1Reader
 {
     /// <summary>The 13 criteria, as named in the official scorer.</summary>
     public static IReadOnlyList<string> CriterionNames { get; } =

@@ -20,7 +20,7 @@ public static class NcbiDiseaseCorpus
     };
 
     /// <summary>The shipped copy, <c>data/ncbi-disease</c> of the checkout.</summary>
-    public static string DefaultDirectory => RepositoryData.Path(Name);
+    public static string DefaultDirectory => Distill.Runtime.DistillPaths.Default.DataFile(Name);
 
     /// <summary>Loads all three splits from <paramref name="dir"/> (default: the shipped copy).</summary>
     public static Corpus Load(string? dir = null, CorpusReadOptions? options = null, CorpusReadReport? report = null) =>

@@ -14,7 +14,7 @@ namespace Distill.Corpora;
 /// file (NCBI train has PMID 8528200 twice) gets <c>-2</c>, <c>-3</c>... so ids stay unique for caches and
 /// joins; the repeat is counted as <c>repeated PMIDs (id suffixed)</c>.
 /// </summary>
-public static class PubTatorReader
+internal static class PubTatorReader
 {
     /// <summary>Streams the documents of one PubTator file. Default label map: <see cref="LabelMap.PubTatorDisease"/>.</summary>
     public static async IAsyncEnumerable<Document> ReadAsync(

@@ -7,7 +7,7 @@ namespace Distill.Corpora;
 /// <see cref="MimicNoteEventsReader.SampleAsync(IAsyncEnumerable{Document}, int, int, CancellationToken)"/>),
 /// which depends only on (seed, id): the same notes on every machine, whatever the file order.
 /// </summary>
-public static class SplitCarving
+internal static class SplitCarving
 {
     /// <summary>Splits <paramref name="source"/> into (remaining, carved); both keep the source order.</summary>
     public static (IReadOnlyList<Document> Remaining, IReadOnlyList<Document> Carved) CarveOut(IReadOnlyList<Document> source, int count, int seed)

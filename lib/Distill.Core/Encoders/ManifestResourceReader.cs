@@ -9,7 +9,7 @@ namespace Distill.Encoders;
 /// The assembly is never loaded, so none of its code runs and a 90 MB model is streamed, not mapped into the
 /// process as an assembly.
 /// </summary>
-public static class ManifestResourceReader
+internal static class ManifestResourceReader
 {
     /// <summary>Names of the embedded resources of <paramref name="assemblyPath"/>.</summary>
     public static IReadOnlyList<string> Names(string assemblyPath)

@@ -12,7 +12,7 @@ namespace Distill.Encoders;
 /// depend on what it was batched with (the mask keeps padding out of attention and out of the mean).
 /// Thread-safe: ONNX Runtime sessions may be run concurrently.
 /// </summary>
-public sealed class SentenceEmbedder : IDisposable
+internal sealed class SentenceEmbedder : IDisposable
 {
     const string HiddenStateOutput = "last_hidden_state";
 

@@ -3,7 +3,7 @@ using Distill.Corpora;
 namespace Distill.Evaluation;
 
 /// <summary>Lines predictions up with gold documents by id, in gold order, and checks they are the same texts.</summary>
-public static class DocumentPairing
+internal static class DocumentPairing
 {
     /// <summary>
     /// The predicted document for each gold document. Every gold document needs a prediction (a system that

@@ -6,7 +6,7 @@ namespace Distill.Evaluation;
 /// Entity-level counts, strict (exact start, end and type) or lenient (overlap with the same type), per
 /// document and type. Repeated identical spans on one side count once, as a set of mentions.
 /// </summary>
-public static class EntityLevelScorer
+internal static class EntityLevelScorer
 {
     /// <summary>Counts for gold and predictions already aligned by <see cref="DocumentPairing.Align"/>.</summary>
     public static DocumentCounts Count(IReadOnlyList<Document> gold, IReadOnlyList<Document> alignedPredictions,

@@ -9,7 +9,7 @@ namespace Distill.Evaluation;
 /// boundary-and-type error; predictions overlapping no gold are spurious; gold mentions no remaining
 /// prediction overlaps are missed.
 /// </summary>
-public static class ErrorAnalysis
+internal static class ErrorAnalysis
 {
     public static IReadOnlyList<EntityError> Find(string system, IReadOnlyList<Document> gold, IReadOnlyList<Document> alignedPredictions,
         IReadOnlyList<string> types, ErrorAnalysisOptions? options = null)

@@ -35,10 +35,10 @@ public static class GoldSource
     // The shipped copy under data/ first, then the staged copy beside the checkout (../shared/data).
     static IEnumerable<string> NcbiFolders()
     {
-        string root;
-        try { root = RepositoryData.Root; }
+        Distill.Runtime.DistillPaths paths;
+        try { paths = Distill.Runtime.DistillPaths.Default; }
         catch (DirectoryNotFoundException) { yield break; }
-        yield return Path.Combine(root, "data", "ncbi-disease");
-        yield return Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "ncbi-disease"));
+        yield return paths.DataFile(NcbiDiseaseCorpus.Name);
+        yield return Path.Combine(paths.SharedData, NcbiDiseaseCorpus.Name);
     }
 }

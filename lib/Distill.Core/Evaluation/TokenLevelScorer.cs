@@ -8,7 +8,7 @@ namespace Distill.Evaluation;
 /// Gold is tokenized and tagged once (<see cref="Prepare"/>), so scoring many systems or teacher subsets
 /// against the same gold costs one pass over the predicted tags each.
 /// </summary>
-public sealed class TokenLevelScorer
+internal sealed class TokenLevelScorer
 {
     readonly IWordTokenizer tokenizer;
 

@@ -37,7 +37,7 @@ internal enum FolderSwapStep
 /// and <c>StudentModel.Load</c> call before they read the folder.</item>
 /// </list>
 /// </summary>
-public static class FolderSwap
+internal static class FolderSwap
 {
     const string PartialSuffix = ".partial";
     const string OldSuffix = ".old";

@@ -6,7 +6,7 @@ using Distill.Reporting;
 using Distill.Teachers;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Running;
-using Spectre.Console;
+using Distill.Pipeline.Events;
 
 namespace Distill.Pipeline;
 
@@ -31,7 +31,7 @@ public sealed record SearchStageOptions(
     public IReadOnlyList<string> ResolvedEntityTypes => EntityTypes ?? [Corpora.EntityTypes.Disease];
 }
 
-/// <summary>What the stage produced.</summary>
+/// <summary>What the stage produced; <see cref="Resumed"/>: some teacher answers came from the cache.</summary>
 public sealed record SearchStageResult(
     SubsetSearchResult Search,
     IReadOnlyList<TeacherCostProfile> Costs,
@@ -39,7 +39,10 @@ public sealed record SearchStageResult(
     string DevSetPath,
     TeacherRunSummary DevLabeling,
     TeacherRunSummary PoolLabeling,
-    IReadOnlyList<string> Files);
+    IReadOnlyList<string> Files)
+{
+    public bool Resumed => DevLabeling.FromCache + PoolLabeling.FromCache > 0;
+}
 
 /// <summary>
 /// The reference study's teacher-selection step: every teacher labels the gold dev split; every subset is
@@ -49,60 +52,61 @@ public sealed record SearchStageResult(
 /// </summary>
 public static class SearchStage
 {
+    /// <summary>The stage's name in a run's stage log and its events.</summary>
+    public const string Name = "search";
+
+    /// <summary>The distillation set the student trains on (with its <c>.provenance.json</c>).</summary>
+    public const string TrainingSetFileName = "train.jsonl";
+
+    /// <summary>The gold dev documents the student is scored on per epoch.</summary>
+    public const string DevSetFileName = "dev.jsonl";
+
+    /// <summary>The stage in a study: the context's teachers, cache, types and settings; outputs in the run's <c>search/</c>.</summary>
+    public static Task<SearchStageResult> RunAsync(StudyContext context, IReadOnlyList<Document> dev, IReadOnlyList<Document> pool, CancellationToken cancellationToken = default) =>
+        RunAsync(dev, pool, context.Teachers, new SearchStageOptions(context.Run.Search, context.TeacherCachePath, context.EntityTypes, context.Offline,
+            PoolLimit: context.Settings.PoolLimit, Search: context.SearchOptions, Plotly: context.Run.SharedPlotlyFromSubfolder), context.Progress, cancellationToken);
+
     public static async Task<SearchStageResult> RunAsync(
         IReadOnlyList<Document> dev,
         IReadOnlyList<Document> pool,
         IReadOnlyList<ITeacher> teachers,
         SearchStageOptions options,
-        IAnsiConsole? console = null,
+        IProgress<StageEvent>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        console ??= AnsiConsole.Console;
         var types = options.ResolvedEntityTypes;
         if (options.PoolLimit is { } limit) pool = pool.Take(limit).ToArray();
         Directory.CreateDirectory(options.OutputDirectory);
         await using var cache = SqliteTeacherCache.Open(options.CachePath);
         var runner = new TeacherRunner(cache, new TeacherRunOptions { MaxConcurrency = options.MaxConcurrency, Offline = options.Offline });
 
-        console.MarkupLine($"[bold]Teachers on dev[/]: {dev.Count} documents × {teachers.Count} teachers × {types.Count} entity types");
-        var devRun = await ConsoleTeacherRun.RunAsync(runner, dev, teachers, types, console, cancellationToken).ConfigureAwait(false);
-        ThrowOnFailures(devRun, "dev");
+        progress.Message(Name, $"Teachers on dev: {dev.Count} documents × {teachers.Count} teachers × {types.Count} entity types", StageMessageLevel.Emphasis);
+        var devRun = await TeacherLabelingStage.RunAsync(runner, dev, teachers, types, "dev", Name, progress, cancellationToken).ConfigureAwait(false);
         var names = teachers.Select(t => t.Name).ToArray();
-        var costs = CostProfiles(devRun, names, types);
-        var tables = types.Select(type => VoteTable.Build(type, dev, names, SpansByTeacher(devRun, names, type), true, null, out _)
+        var costs = TeacherLabelingStage.CostProfiles(devRun, names, types);
+        var tables = types.Select(type => VoteTable.Build(type, dev, names, TeacherLabelingStage.SpansByTeacher(devRun, names, type), true, null, out _)
             .WithEligibleTeachers(teachers.Select(t => t.Supports(type)).ToArray())).ToArray();
         var search = SubsetSearch.Run(tables, costs, options.Search);
 
         var chosenTeachers = search.Choices.SelectMany(c => c.Chosen.Subset.Members()).Distinct().Order().Select(i => teachers[i]).ToArray();
-        console.MarkupLine($"[bold]Chosen teachers on the pool[/]: {pool.Count} documents × {Markup.Escape(string.Join(", ", chosenTeachers.Select(t => t.Name)))}");
-        var poolRun = await ConsoleTeacherRun.RunAsync(runner, pool, chosenTeachers, types, console, cancellationToken).ConfigureAwait(false);
-        ThrowOnFailures(poolRun, "pool");
+        progress.Message(Name, $"Chosen teachers on the pool: {pool.Count} documents × {string.Join(", ", chosenTeachers.Select(t => t.Name))}", StageMessageLevel.Emphasis);
+        var poolRun = await TeacherLabelingStage.RunAsync(runner, pool, chosenTeachers, types, "pool", Name, progress, cancellationToken).ConfigureAwait(false);
         // Teachers not chosen did not run on the pool; the builder only reads the chosen ones' votes.
         var poolSpans = names.Select(n => chosenTeachers.Any(t => t.Name == n)
-            ? SpansAllTypes(poolRun, n, types)
+            ? TeacherLabelingStage.SpansAllTypes(poolRun, n, types)
             : (IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>)new Dictionary<string, IReadOnlyList<EntitySpan>>()).ToArray();
         var examples = DistillationSetBuilder.Build(pool, names, poolSpans, search.Choices);
 
         var files = new List<string>();
-        var trainPath = Path.Combine(options.OutputDirectory, "train.jsonl");
+        var trainPath = Path.Combine(options.OutputDirectory, TrainingSetFileName);
         await DistillationSetWriter.WriteAsync(trainPath, examples, Provenance(search, examples, names, types), cancellationToken).ConfigureAwait(false);
         files.Add(trainPath);
         files.Add(DistillationSetWriter.ProvenancePath(trainPath));
-        var devPath = Path.Combine(options.OutputDirectory, "dev.jsonl");
+        var devPath = Path.Combine(options.OutputDirectory, DevSetFileName);
         await JsonlCorpusWriter.WriteAsync(devPath, dev, cancellationToken).ConfigureAwait(false);
         files.Add(devPath);
         files.AddRange(await WriteReportAsync(search, options.OutputDirectory, options.Plotly, cancellationToken).ConfigureAwait(false));
         return new SearchStageResult(search, costs, trainPath, devPath, devRun.Summary, poolRun.Summary, files);
-    }
-
-    /// <summary>The reference study's table: per entity type, the chosen combination, its dev scores, cost and why.</summary>
-    public static Table ChoicesTable(SubsetSearchResult search)
-    {
-        var table = new Table().AddColumns("entity type", "best combination", "rule", "dev P", "dev R", "dev F1", "cost / note (USD)", "why");
-        foreach (var c in search.Choices)
-            table.AddRow(c.EntityType, Markup.Escape(c.Chosen.Teachers), c.Chosen.Rule.Name(), $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
-                $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
-        return table;
     }
 
     /// <summary>
@@ -142,34 +146,6 @@ public static class SearchStage
             figures, plotly ?? PlotlyReference.Inline), cancellationToken).ConfigureAwait(false);
         files.Add(page);
         return files;
-    }
-
-    /// <summary>Mean cost and latency per note of each teacher and entity type, from its labelings.</summary>
-    public static IReadOnlyList<TeacherCostProfile> CostProfiles(TeacherRunResult run, IReadOnlyList<string> teachers, IReadOnlyList<string> types) =>
-        (from t in teachers
-         from type in types
-         let labelings = run.Of(t, type).Values.ToArray()
-         where labelings.Length > 0
-         select new TeacherCostProfile(t, type, (double)labelings.Average(l => l.CostUsd), labelings.Average(l => l.Latency.TotalSeconds))).ToArray();
-
-    static IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>> SpansByTeacher(TeacherRunResult run, IReadOnlyList<string> teachers, string type) =>
-        teachers.Select(t => (IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>>)run.Of(t, type).ToDictionary(p => p.Key, p => p.Value.Spans)).ToArray();
-
-    /// <summary>One teacher's spans of the given types, per document id.</summary>
-    internal static IReadOnlyDictionary<string, IReadOnlyList<EntitySpan>> SpansAllTypes(TeacherRunResult run, string teacher, IReadOnlyList<string> types) =>
-        run.Labelings.Where(l => l.Teacher == teacher && types.Contains(l.EntityType))
-            .GroupBy(l => l.DocumentId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<EntitySpan>)g.SelectMany(l => l.Spans).ToArray());
-
-    // A failed labeling would silently count as "no mention" and bias the search: stop and say which.
-    internal static void ThrowOnFailures(TeacherRunResult run, string what)
-    {
-        var failed = run.Labelings.Where(l => !l.Succeeded).ToArray();
-        if (failed.Length == 0) return;
-        var first = failed[0];
-        throw new InvalidOperationException(
-            $"{failed.Length} teacher labelings on the {what} split failed (first: {first.Teacher} on '{first.DocumentId}' ({first.EntityType}): {first.Error}). " +
-            "Answers already received are cached; fix the cause and run again to resume.");
     }
 
     static DistillationProvenance Provenance(SubsetSearchResult search, IReadOnlyList<DistillationExample> examples, IReadOnlyList<string> teachers, IReadOnlyList<string> types) => new(

@@ -1,5 +1,5 @@
 using Distill.Reporting;
-using Spectre.Console;
+using Distill.Pipeline.Events;
 
 namespace Distill.Pipeline;
 
@@ -11,7 +11,7 @@ namespace Distill.Pipeline;
 /// </summary>
 public static class StudyRun
 {
-    public static async Task<RunReportResult> OpenOrRunAsync(string? runDirectory, ReproduceOptions options, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    public static async Task<RunReportResult> OpenOrRunAsync(string? runDirectory, ReproduceOptions options, IProgress<StageEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!string.IsNullOrWhiteSpace(runDirectory))
         {
@@ -22,7 +22,7 @@ public static class StudyRun
         }
         if (options.RunId is { } runId && ReproducePipeline.IsFinished(RunFolder.For(options.ResultsFolder, runId)))
             return await RunReport.BuildAsync(RunFolder.For(options.ResultsFolder, runId), null, cancellationToken).ConfigureAwait(false);
-        var result = await ReproducePipeline.RunAsync(options with { RunNotebooks = false }, console, cancellationToken).ConfigureAwait(false);
+        var result = await ReproducePipeline.RunAsync(options, progress, cancellationToken).ConfigureAwait(false);
         return result.Report;
     }
 }

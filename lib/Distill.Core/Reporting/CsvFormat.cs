@@ -6,7 +6,7 @@ namespace Distill.Reporting;
 /// CSV as RFC 4180 defines it: CRLF line breaks; a field holding a comma, a double quote, CR or LF is
 /// enclosed in double quotes, with each double quote inside doubled. Other fields are written as they are.
 /// </summary>
-public static class CsvFormat
+internal static class CsvFormat
 {
     public static string Field(string value)
     {

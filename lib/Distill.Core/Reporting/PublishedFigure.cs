@@ -8,7 +8,7 @@ namespace Distill.Reporting;
 /// <param name="SecondsPerNote">Seconds per note as published.</param>
 /// <param name="CostPerNoteUsd">US dollars per note as published.</param>
 /// <param name="Source">Where it was published.</param>
-public sealed record PublishedFigure(string System, double SecondsPerNote, double CostPerNoteUsd, string Source)
+internal sealed record PublishedFigure(string System, double SecondsPerNote, double CostPerNoteUsd, string Source)
 {
     public const string ReferenceStudy = "Vedula et al. 2024 (arXiv 2501.00031)";
 

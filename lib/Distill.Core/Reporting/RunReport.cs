@@ -36,7 +36,7 @@ public static class RunReport
         var started = DateTimeOffset.UtcNow;
         var (goldSpecification, predictions, settings) = (request.Gold, request.Predictions, request.Settings);
         if (predictions.Count == 0) throw new ArgumentException("No predictions to evaluate.");
-        if (File.Exists(folder.Manifest))
+        if (File.Exists(folder.Manifest) && !request.Reevaluate)
             throw new IOException($"Run '{folder.RunId}' already exists at {folder.Root}; choose another --run-id or delete it.");
         foreach (var dup in predictions.GroupBy(p => p.System).Where(g => g.Count() > 1))
             throw new ArgumentException($"System name '{dup.Key}' is given twice; name them with name=path.");
@@ -45,7 +45,8 @@ public static class RunReport
         var goldPath = GoldSource.ResolvePath(goldSpecification);
         var gold = await GoldSource.LoadAsync(goldSpecification, cancellationToken);
         Directory.CreateDirectory(folder.Root);
-        await JsonlCorpusWriter.WriteAsync(folder.Gold, gold, cancellationToken);
+        // A study writes its inputs where the run folder keeps them and is scored there; other inputs are copied in.
+        if (!SamePath(goldPath, folder.Gold)) await JsonlCorpusWriter.WriteAsync(folder.Gold, gold, cancellationToken);
 
         var systems = new List<RunSystem>();
         foreach (var (system, path) in predictions)
@@ -54,14 +55,15 @@ public static class RunReport
             var relative = RunFolder.PredictionsFileFor(system);
             var docs = await JsonlCorpusReader.ReadAsync(path, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
             DocumentPairing.Align(gold, docs, system); // fail now, before anything else is written
-            await JsonlCorpusWriter.WriteAsync(Path.Combine(folder.Root, relative), docs, cancellationToken);
+            if (!SamePath(path, Path.Combine(folder.Root, relative)))
+                await JsonlCorpusWriter.WriteAsync(Path.Combine(folder.Root, relative), docs, cancellationToken);
             systems.Add(new RunSystem(system, relative, await FileHash.OfAsync(path, cancellationToken)));
         }
         foreach (var (source, target) in new[] { (request.CostsFile, folder.Costs), (request.EpochsFile, folder.Epochs) })
         {
             if (source is null) continue;
             if (!File.Exists(source)) throw new FileNotFoundException($"No file at '{source}'.", source);
-            File.Copy(source, target, overwrite: true);
+            if (!SamePath(source, target)) File.Copy(source, target, overwrite: true);
         }
         var seeds = new Dictionary<string, int>(request.Seeds ?? new Dictionary<string, int>()) { ["bootstrap"] = settings.Bootstrap.Seed };
 
@@ -250,9 +252,11 @@ public static class RunReport
         }
     }
 
+    static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
     static string? SafeRepositoryRoot()
     {
-        try { return RepositoryData.Root; }
+        try { return Distill.Runtime.DistillPaths.Default.Home; }
         catch (DirectoryNotFoundException) { return null; }
     }
 }

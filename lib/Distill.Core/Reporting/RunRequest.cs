@@ -9,6 +9,8 @@ namespace Distill.Reporting;
 /// <param name="TeacherCacheKeys">Keys of the teacher-cache entries behind these predictions, when known.</param>
 /// <param name="Configuration">Other stages' settings worth recording (name → value).</param>
 /// <param name="Seeds">Seeds used upstream (e.g. student training), by name; the bootstrap seed is added.</param>
+/// <param name="Reevaluate">The run folder may already hold an evaluation (a resumed study re-evaluates from the files it
+/// wrote); without it an existing manifest is an error, so <c>distill evaluate</c> never overwrites a run by accident.</param>
 public sealed record RunRequest(
     string Gold,
     IReadOnlyList<(string System, string Path)> Predictions,
@@ -17,4 +19,5 @@ public sealed record RunRequest(
     string? EpochsFile = null,
     IReadOnlyList<string>? TeacherCacheKeys = null,
     IReadOnlyDictionary<string, string>? Configuration = null,
-    IReadOnlyDictionary<string, int>? Seeds = null);
+    IReadOnlyDictionary<string, int>? Seeds = null,
+    bool Reevaluate = false);

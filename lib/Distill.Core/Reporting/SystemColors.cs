@@ -6,7 +6,7 @@ namespace Distill.Reporting;
 /// The students and the combination have fixed colours; the offline teachers have their own; any other name gets a
 /// colour from a stable hash of its characters. The palette is Tableau 10 (the matplotlib and Plotly default cycle).
 /// </summary>
-public static class SystemColors
+internal static class SystemColors
 {
     static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 

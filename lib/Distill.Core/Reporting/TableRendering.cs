@@ -7,14 +7,14 @@ namespace Distill.Reporting;
 
 /// <summary>How numbers look in rendered tables.</summary>
 /// <param name="DecimalPlaces">Digits after the point for floating-point cells; 3 shows an F1 to a tenth of a point.</param>
-public sealed record TableFormat(int DecimalPlaces = 3);
+internal sealed record TableFormat(int DecimalPlaces = 3);
 
 /// <summary>
 /// Renders a <see cref="DataFrame"/> as GitHub Markdown, RFC 4180 CSV or an HTML table. Numbers use the
 /// invariant culture; nulls are empty cells. CSV keeps full precision (it is for machines); Markdown and
 /// HTML round floating-point cells to <see cref="TableFormat.DecimalPlaces"/>.
 /// </summary>
-public static class TableRendering
+internal static class TableRendering
 {
     public static string ToMarkdown(DataFrame frame, TableFormat? format = null)
     {

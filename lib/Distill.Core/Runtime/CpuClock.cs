@@ -8,7 +8,7 @@ namespace Distill.Runtime;
 /// nanoseconds). On a machine shared with other work, a call's CPU time measures its own work, where its wall
 /// time also counts the time other processes held the cores.
 /// </summary>
-public static class CpuClock
+internal static class CpuClock
 {
     const int ProcessCpuTimeId = 2; // CLOCK_PROCESS_CPUTIME_ID
 

@@ -10,7 +10,7 @@ namespace Distill.Students;
 /// intermediate) with random initialisation and a vocabulary built from the training text
 /// (<see cref="VocabularyBuilder"/>). Everything it reports says "trained from scratch".
 /// </summary>
-public static class DefaultStudent
+internal static class DefaultStudent
 {
     public const string Origin = "trained from scratch (no pretrained checkpoint): small BERT, 4 layers, 256 hidden, random initialisation, vocabulary built from the training text";
 

@@ -4,7 +4,7 @@ namespace Distill.Students;
 /// Resident memory of this process from /proc/self/status: it includes libtorch's native allocations,
 /// which the .NET GC does not see, so it is what shows a tensor leak.
 /// </summary>
-public static class ProcessMemory
+internal static class ProcessMemory
 {
     /// <summary>Current resident set size in bytes (VmRSS).</summary>
     public static long ResidentBytes() => Read("VmRSS:") ?? Environment.WorkingSet;

@@ -100,7 +100,7 @@ public sealed record TeacherLabeling(
 public sealed record TeacherFingerprint(string Model, string PromptTemplateHash, string ParametersJson, bool UsesNetwork);
 
 /// <summary>A teacher whose answers can be cached: it states what its answers depend on.</summary>
-public interface ICacheableTeacher : ITeacher
+internal interface ICacheableTeacher : ITeacher
 {
     TeacherFingerprint Fingerprint(string entityType);
 

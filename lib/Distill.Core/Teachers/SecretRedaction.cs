@@ -8,7 +8,7 @@ namespace Distill.Teachers;
 /// occur; key-shaped strings (OpenAI <c>sk-…</c> keys, masked ones included, Bearer tokens, <c>api-key</c> and
 /// <c>token=</c> values, 32-hex Azure keys) are replaced too, since a server may echo a key this process never had.
 /// </summary>
-public static partial class SecretRedaction
+internal static partial class SecretRedaction
 {
     public const string Mask = "[REDACTED]";
 

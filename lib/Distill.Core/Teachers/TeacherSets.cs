@@ -17,7 +17,7 @@ namespace Distill.Teachers;
 /// </summary>
 public static class TeacherSets
 {
-    public const string Offline = "offline";
+    public const string Offline = Distill.Runtime.StudyDefaults.TeacherSet;
     public const string Simulated = "simulated";
 
     /// <summary>The names <see cref="Resolve"/> accepts besides a file path.</summary>

@@ -62,11 +62,11 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Bad_input_exits_with_status_one_and_writes_no_run()
+    public async Task Bad_input_exits_with_status_two_and_writes_no_run()
     {
         var missing = Path.Combine(folder, "nope.jsonl");
-        Assert.Equal(1, await RunAsync("evaluate", "--gold", missing, "--pred", missing, "--out", folder, "--run-id", "x"));
+        Assert.Equal(2, await RunAsync("evaluate", "--gold", missing, "--pred", missing, "--out", folder, "--run-id", "x"));
         Assert.False(File.Exists(Path.Combine(folder, "x", "manifest.json")));
-        Assert.Equal(1, await RunAsync("report", "never-ran", "--out", folder));
+        Assert.Equal(2, await RunAsync("report", "never-ran", "--out", folder));
     }
 }

@@ -3,7 +3,7 @@ using Distill.Corpora;
 using Distill.Pipeline;
 using Distill.Reporting;
 using Distill.Teachers;
-using Spectre.Console;
+using Distill.Pipeline.Events;
 
 namespace Distill.Tests.Pipeline;
 
@@ -33,7 +33,7 @@ public sealed class ReproducePipelineTests : IDisposable
 
     // The simulated set and the from-scratch student keep this test fast; the stages are the same for every teacher and student.
     ReproduceOptions Options(string corpus) => new(
-        Corpus: corpus, TeachersFile: TeacherSets.Simulated, Checkpoint: "scratch", Quick: true, Epochs: 1, RunNotebooks: false, Device: "cpu",
+        Corpus: corpus, TeachersFile: TeacherSets.Simulated, Checkpoint: "scratch", Quick: true, Epochs: 1, Device: "cpu",
         ResultsFolder: Path.Combine(temp.FullName, "results"), RunId: "tiny",
         CachePath: Path.Combine(temp.FullName, "teachers.sqlite"));
 
@@ -41,7 +41,8 @@ public sealed class ReproducePipelineTests : IDisposable
     public async Task Runs_every_stage_and_resumes_without_retraining()
     {
         var corpus = await TinyCorpusAsync();
-        var result = await ReproducePipeline.RunAsync(Options(corpus), Console(new StringWriter()));
+        var events = new StageEvents();
+        var result = await ReproducePipeline.RunAsync(Options(corpus), events);
 
         // Search: five teachers, 31 subsets × 5 rules, one choice for disease.
         Assert.Equal(31 * 5, result.Search.Scores.Count);
@@ -58,13 +59,18 @@ public sealed class ReproducePipelineTests : IDisposable
         Assert.Equal(7, systems.Length);
         Assert.All(result.Report.Scores.Where(s => s.Mode == "token"), s => Assert.InRange(s.F1, s.F1Lower - 1e-9, s.F1Upper + 1e-9));
         Assert.True(File.Exists(Path.Combine(result.RunFolder, "manifest.json")));
+        // Issue 14: the report scores the files where the prediction stage wrote them; nothing is copied twice.
+        Assert.All(systems, s => Assert.True(File.Exists(result.Run.Predictions(s))));
+        Assert.False(Directory.Exists(result.Run.Inputs));
+        Assert.Contains(events.All, e => e is StageProgress { Stage: "search", Fraction: 1 });
+        Assert.Equal(["run", "data", "search", "students", "predictions", "evaluation"], events.All.OfType<StageStarted>().Select(e => e.Stage));
         Assert.Contains(result.Report.Costs, c => c.System == "teacher.simulated-precise" && Math.Abs(c.CostPerNoteUsd - 0.016) < 1e-9);
 
         var stages = JsonSerializer.Deserialize<Dictionary<string, DateTimeOffset>>(File.ReadAllText(Path.Combine(result.RunFolder, "stages.json")))!;
         Assert.Equal(["evaluation", "predictions", "search", "student-distilled"], stages.Keys.Order());
 
         Assert.True(ReproducePipeline.IsFinished(new Distill.Reporting.RunFolder(result.RunFolder)));
-        var reopened = await StudyRun.OpenOrRunAsync(null, Options(corpus), Console(new StringWriter()));
+        var reopened = await StudyRun.OpenOrRunAsync(null, Options(corpus));
         Assert.Equal(result.Report.Scores.Count, reopened.Scores.Count);
 
         // Issue 17: the finished training's resume checkpoint is gone, its counters stay; the student folder has a model card
@@ -79,16 +85,22 @@ public sealed class ReproducePipelineTests : IDisposable
         Assert.Contains("<script src=\"../plotly.min.js\">", File.ReadAllText(Path.Combine(result.RunFolder, "search", "subset-search.html")));
 
         // A second run with the same id resumes: training is not repeated (it had finished).
-        var again = new StringWriter();
-        var second = await ReproducePipeline.RunAsync(Options(corpus), Console(again));
-        Assert.Contains("had already finished", again.ToString());
+        var again = new StageEvents();
+        var second = await ReproducePipeline.RunAsync(Options(corpus), again);
+        Assert.True(again.CompletedResult<StudentStageResult>("student-distilled").Resumed);
+        Assert.Equal(second.Students[0].Training.Epochs.Count, second.Students[0].Training.ResumedAfterEpoch);
+        Assert.False(events.CompletedResult<StudentStageResult>("student-distilled").Resumed);
         Assert.Equal(result.Search.Choices[0].Chosen.Teachers, second.Search.Choices[0].Chosen.Teachers);
     }
 
-    static IAnsiConsole Console(StringWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>Every event a run reported, in order (the pipeline reports on the calling thread or the teacher runner's).</summary>
+    sealed class StageEvents : IProgress<StageEvent>
     {
-        Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(writer),
-    });
+        readonly List<StageEvent> all = [];
+        public void Report(StageEvent value) { lock (all) all.Add(value); }
+        public T CompletedResult<T>(string stage) => (T)all.OfType<StageCompleted>().Single(c => c.Stage == stage).Result;
+        public IReadOnlyList<StageEvent> All { get { lock (all) return all.ToArray(); } }
+    }
 
     [Fact]
     public void Teacher_names_become_safe_system_names()

@@ -15,7 +15,7 @@ public sealed record AdePair(EntitySpan Drug, EntitySpan AdverseEvent)
     public bool Overlaps(AdePair other) => Drug.Overlaps(other.Drug) && AdverseEvent.Overlaps(other.AdverseEvent);
 
     /// <summary>The gold Drug-AE pairs of a corpus sentence (Drug-Dose relations are not adverse events), distinct, in text order.</summary>
-    public static IReadOnlyList<AdePair> GoldOf(AdeSentence sentence) =>
+    internal static IReadOnlyList<AdePair> GoldOf(AdeSentence sentence) =>
         sentence.Relations.Where(r => r.Kind == "Drug-AE")
             .Select(r => new AdePair(r.Drug, r.Other))
             .DistinctBy(p => p.Key).OrderBy(p => p.Drug.Start).ThenBy(p => p.AdverseEvent.Start).ToArray();

@@ -18,7 +18,7 @@ namespace Distill.Corpora.Relations;
 /// <param name="Dev">Sentences for choosing teachers, rules and thresholds.</param>
 /// <param name="Test">Sentences measured once.</param>
 /// <param name="Seed">The seed that made the split.</param>
-public sealed record AdeSplit(IReadOnlyList<AdeSentence> Pool, IReadOnlyList<AdeSentence> Dev, IReadOnlyList<AdeSentence> Test, int Seed)
+internal sealed record AdeSplit(IReadOnlyList<AdeSentence> Pool, IReadOnlyList<AdeSentence> Dev, IReadOnlyList<AdeSentence> Test, int Seed)
 {
     public const double TestFraction = 0.2;
     public const double DevFraction = 0.1;

@@ -6,10 +6,10 @@ using Distill.IO;
 namespace Distill.Pipeline.AdverseEvents;
 
 /// <summary>The corpus stage's result: the (sampled, in quick mode) split and the gold pairs by sentence id (for scoring only).</summary>
-public sealed record AdeCorpusResult(AdeSplit Split, IReadOnlyDictionary<string, IReadOnlyList<AdePair>> Gold, int Sentences, bool Resumed);
+internal sealed record AdeCorpusResult(AdeSplit Split, IReadOnlyDictionary<string, IReadOnlyList<AdePair>> Gold, int Sentences, bool Resumed);
 
 /// <summary>Reads ADE-Corpus-V2, makes the fixed PMID split (<see cref="AdeSplit"/>), samples it in quick mode, writes <c>inputs/split.json</c>.</summary>
-public static class AdeCorpusStage
+internal static class AdeCorpusStage
 {
     public static AdeCorpusResult Run(AdeStudyOptions options, AdeRunLayout layout)
     {

@@ -6,10 +6,10 @@ using Distill.Evaluation.Relations;
 namespace Distill.Pipeline.AdverseEvents;
 
 /// <summary>One system's test output to score: its pairs per sentence and what it cost.</summary>
-public sealed record AdeSystemOutput(string System, string Kind, IReadOnlyList<IReadOnlyList<AdePair>> Pairs, double SecondsPerSentence, double DollarsPerSentence, string CostNote);
+internal sealed record AdeSystemOutput(string System, string Kind, IReadOnlyList<IReadOnlyList<AdePair>> Pairs, double SecondsPerSentence, double DollarsPerSentence, string CostNote);
 
 /// <summary>Scores systems on the test split: pairs strict and lenient with sentence-bootstrap intervals, and drug NER token F1.</summary>
-public static class AdeEvaluationStage
+internal static class AdeEvaluationStage
 {
     public static AdeStudyRow Score(AdeSystemOutput output, IReadOnlyList<string> ids, IReadOnlyList<IReadOnlyList<AdePair>> gold, BootstrapOptions bootstrap)
     {

@@ -1,6 +1,7 @@
 using Distill.Aggregation.Relations;
 using Distill.Students.Relations;
 using Distill.Students.Training;
+using Distill.Pipeline.Events;
 using static TorchSharp.torch;
 
 namespace Distill.Pipeline.AdverseEvents;
@@ -20,7 +21,7 @@ public static class AdeStudentStage
     {
         var training = Options(options);
         var results = new List<(string, AdeTrainingResult)>();
-        var steps = new StudentStage.ImmediateProgress<AdeTrainingProgress>(p =>
+        var steps = StageReporting.Immediate<AdeTrainingProgress>(p =>
         {
             if (p.Step == p.Steps || p.Step % 20 == 0) progress?.Report(new AdeStageEvent("student", $"{p.Student} epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.Steps} loss {p.MeanLoss:F4}"));
         });
@@ -29,7 +30,7 @@ public static class AdeStudentStage
         results.Add((DrugConditioned, conditioned));
         if (options.MarkerStudent)
         {
-            var markerSteps = new StudentStage.ImmediateProgress<TrainingProgress>(p =>
+            var markerSteps = StageReporting.Immediate<TrainingProgress>(p =>
             {
                 if (p.Step == p.StepsPerEpoch || p.Step % 20 == 0) progress?.Report(new AdeStageEvent("student", $"{AdeStudentHead.DrugMarkers} epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:F4}"));
             });

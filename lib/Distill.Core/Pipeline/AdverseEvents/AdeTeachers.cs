@@ -7,7 +7,7 @@ using Distill.Teachers.Relations;
 namespace Distill.Pipeline.AdverseEvents;
 
 /// <summary>The ADE study's relation teachers and the offline drug/event recognizer, built once from <c>--teachers</c>.</summary>
-public sealed record AdeTeachers(IReadOnlyList<ITeacher> Teachers, AdeMentionRecognizer Mentions, OfflineTeachers Offline)
+internal sealed record AdeTeachers(IReadOnlyList<ITeacher> Teachers, AdeMentionRecognizer Mentions, OfflineTeachers Offline)
 {
     /// <summary>
     /// <c>offline</c> (default): the three offline relation teachers (<see cref="AdePatternTeacher.CreateAll"/>);

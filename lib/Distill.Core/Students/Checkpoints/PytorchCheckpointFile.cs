@@ -15,7 +15,7 @@ namespace Distill.Students.Checkpoints;
 /// limit at their declared size, so a zip whose headers lie cannot inflate past it.
 /// </para>
 /// </summary>
-public static class PytorchCheckpointFile
+internal static class PytorchCheckpointFile
 {
     static readonly Dictionary<string, string> DTypeOfStorage = new()
     {

@@ -12,7 +12,7 @@ namespace Distill.Students.Checkpoints;
 /// [begin, end) byte range in the data that follows, and optional string metadata under
 /// <c>__metadata__</c>. Our own code, so loading never runs anything from the file.
 /// </summary>
-public static class SafetensorsFile
+internal static class SafetensorsFile
 {
     // The reference implementation refuses headers over 100 MB; so do we (a corrupt length would otherwise allocate gigabytes).
     const long MaxHeaderBytes = 100_000_000;

@@ -10,7 +10,7 @@ namespace Distill.Students.Checkpoints;
 /// TensorFlow names <c>LayerNorm.gamma/beta</c>, and the pre-training heads (<c>cls.*</c>) and pooler,
 /// which a token classifier does not use and which are reported, not silently dropped.
 /// </summary>
-public static class StateDictLoader
+internal static class StateDictLoader
 {
     // Stored tensors a token classifier has no place for: reported as unused, never an error.
     static bool IsKnownUnused(string key) =>

@@ -9,7 +9,7 @@ namespace Distill.Students.Inference;
 /// <c>model_quantized.onnx</c> ("onnx-int8") of an export folder, with the tokenizer and labels read from the
 /// same folder (config.json, vocab.txt, tokenizer_config.json), so no TorchSharp model is loaded.
 /// </summary>
-public sealed class OnnxStudentBackend : IStudentBackend
+internal sealed class OnnxStudentBackend : IStudentBackend
 {
     readonly OnnxStudentSession session;
 

@@ -6,7 +6,7 @@ namespace Distill.Students.Modeling;
 #pragma warning disable IDE1006 // Field names are Hugging Face checkpoint keys (modeling_bert.py), so they stay snake_case.
 
 /// <summary>Self-attention plus its output block (HF <c>BertAttention</c>): keys <c>attention.self.*</c>, <c>attention.output.*</c>.</summary>
-public sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly BertSelfAttention self;
     private readonly BertSelfOutput output;

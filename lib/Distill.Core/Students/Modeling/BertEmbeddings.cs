@@ -11,7 +11,7 @@ namespace Distill.Students.Modeling;
 /// Keys: <c>embeddings.word_embeddings.weight</c>, <c>embeddings.position_embeddings.weight</c>,
 /// <c>embeddings.token_type_embeddings.weight</c>, <c>embeddings.LayerNorm.{weight,bias}</c>.
 /// </summary>
-public sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly Embedding word_embeddings;
     private readonly Embedding position_embeddings;

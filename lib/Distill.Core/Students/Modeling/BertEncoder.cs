@@ -7,7 +7,7 @@ namespace Distill.Students.Modeling;
 #pragma warning disable IDE1006 // Field names are Hugging Face checkpoint keys (modeling_bert.py), so they stay snake_case.
 
 /// <summary>The stack of blocks (HF <c>BertEncoder</c>): keys <c>encoder.layer.N.*</c>.</summary>
-public sealed class BertEncoder : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class BertEncoder : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly ModuleList<BertLayer> layer;
 

@@ -7,7 +7,7 @@ namespace Distill.Students.Modeling;
 #pragma warning disable IDE1006 // Field names are Hugging Face checkpoint keys (modeling_bert.py), so they stay snake_case.
 
 /// <summary>Feed-forward expansion and activation (HF <c>BertIntermediate</c>).</summary>
-public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
+internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 {
     private readonly Linear dense;
     private readonly string activation;

@@ -6,7 +6,7 @@ namespace Distill.Students.Modeling;
 #pragma warning disable IDE1006 // Field names are Hugging Face checkpoint keys (modeling_bert.py), so they stay snake_case.
 
 /// <summary>One transformer block (HF <c>BertLayer</c>): keys <c>attention.*</c>, <c>intermediate.*</c>, <c>output.*</c>.</summary>
-public sealed class BertLayer : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class BertLayer : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly BertAttention attention;
     private readonly BertIntermediate intermediate;

@@ -7,7 +7,7 @@ namespace Distill.Students.Modeling;
 #pragma warning disable IDE1006 // Field names are Hugging Face checkpoint keys (modeling_bert.py), so they stay snake_case.
 
 /// <summary>Feed-forward contraction, dropout, residual and LayerNorm (HF <c>BertOutput</c>).</summary>
-public sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Linear dense;
     private readonly LayerNorm LayerNorm;

@@ -11,7 +11,7 @@ namespace Distill.Students.Modeling;
 /// projections, then <c>scaled_dot_product_attention</c>, which picks libtorch's fused kernel and
 /// computes softmax(QK^T / sqrt(d) + mask) V without materialising more than it must.
 /// </summary>
-public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly Linear query;
     private readonly Linear key;

@@ -24,7 +24,7 @@ namespace Distill.Students.Onnx;
 /// Linear weights are stored transposed, (in, out), as <c>MatMul</c> multiplies x (.., in) by them; their
 /// initializers are named after the checkpoint key with <c>.T</c> appended.
 /// </summary>
-public static class BertOnnxGraph
+internal static class BertOnnxGraph
 {
     /// <summary>The opset written (LayerNormalization needs 17; issue 16 asks for at least 14).</summary>
     public const int Opset = 17;

@@ -20,7 +20,7 @@ namespace Distill.Students.Onnx;
 /// int8 symmetric: scale = max|w| / 127 (64 with reduce_range), q = round_half_even(w / scale) clamped, zero point 0;
 /// uint8 asymmetric: [min(w, 0), max(w, 0)] mapped onto 0..255 (0..127), zero point = round(-min / scale).
 /// </summary>
-public static class OnnxDynamicQuantizer
+internal static class OnnxDynamicQuantizer
 {
     /// <summary>The contrib-operator domain of ONNX Runtime.</summary>
     public const string MicrosoftDomain = "com.microsoft";

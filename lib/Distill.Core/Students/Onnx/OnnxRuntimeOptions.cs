@@ -1,7 +1,7 @@
 namespace Distill.Students.Onnx;
 
 /// <summary>How an <see cref="OnnxStudentSession"/> runs.</summary>
-public sealed record OnnxRuntimeOptions
+internal sealed record OnnxRuntimeOptions
 {
     /// <summary>"cpu", "cuda", "cuda:N" (ORT's CUDA execution provider) or "auto" (CUDA when this build has it and it starts, else CPU).</summary>
     public string Device { get; init; } = "cpu";

@@ -8,7 +8,7 @@ namespace Distill.Students.Onnx;
 /// (<c>ORT_ENABLE_ALL</c>: LayerNorm, GELU, attention and MatMul + bias fusions) and, on request, the CUDA
 /// execution provider.
 /// </summary>
-public sealed class OnnxStudentSession : IDisposable
+internal sealed class OnnxStudentSession : IDisposable
 {
     const string CudaProvider = "CUDAExecutionProvider";
 

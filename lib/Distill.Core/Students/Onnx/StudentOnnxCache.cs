@@ -5,7 +5,7 @@ namespace Distill.Students.Onnx;
 /// their ONNX graphs), made the first time an ONNX backend asks for it and made again when the student's
 /// config.json or weights change (their SHA-256 is in the <see cref="OnnxExportManifest"/>).
 /// </summary>
-public static class StudentOnnxCache
+internal static class StudentOnnxCache
 {
     public const string FolderName = "onnx";
 

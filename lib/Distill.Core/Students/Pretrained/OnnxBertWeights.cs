@@ -12,7 +12,7 @@ namespace Distill.Students.Pretrained;
 /// (<c>encoder.layer.0.attention.self.query.bias</c> → <c>…query.weight = Wᵀᵀ</c>). <c>embeddings.position_ids</c>
 /// is a buffer and is dropped. Every other tensor of rank ≥ 2 left unnamed is an error, never skipped.
 /// </summary>
-public static class OnnxBertWeights
+internal static class OnnxBertWeights
 {
     /// <summary>A weight in HF naming (no <c>bert.</c> prefix, as a saved <c>BertModel</c>), shape and float32 values in row-major order.</summary>
     public sealed record NamedWeight(string Name, long[] Shape, float[] Values);

@@ -6,7 +6,7 @@ namespace Distill.Students.Tokenization;
 /// One model input cut from a document: [CLS] pieces [SEP] for the words
 /// [<paramref name="FirstWord"/>, <paramref name="EndWord"/>), and the position of each word's first piece.
 /// </summary>
-public sealed record DocumentWindow(int FirstWord, int EndWord, int[] InputIds, int[] FirstPiecePositions)
+internal sealed record DocumentWindow(int FirstWord, int EndWord, int[] InputIds, int[] FirstPiecePositions)
 {
     public int Length => InputIds.Length;
 }
@@ -17,7 +17,7 @@ public sealed record DocumentWindow(int FirstWord, int EndWord, int[] InputIds, 
 /// <c>overlap</c> pieces of context, and each word's prediction is taken from the window in which it
 /// lies farthest from an edge (<see cref="OwningWindow"/>).
 /// </summary>
-public sealed class DocumentWindows
+internal sealed class DocumentWindows
 {
     DocumentWindows(IReadOnlyList<Token> words, IReadOnlyList<DocumentWindow> windows, int[] owner)
     {

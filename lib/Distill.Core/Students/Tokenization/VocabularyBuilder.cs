@@ -19,7 +19,7 @@ namespace Distill.Students.Tokenization;
 /// accents stripped (as BERT's uncased basic tokenizer does), split into letter/digit runs and single
 /// punctuation characters.
 /// </summary>
-public static class VocabularyBuilder
+internal static class VocabularyBuilder
 {
     public static IReadOnlyList<string> SpecialTokens { get; } = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
 

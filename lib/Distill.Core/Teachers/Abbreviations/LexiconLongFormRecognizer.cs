@@ -9,7 +9,7 @@ namespace Distill.Teachers.Abbreviations;
 /// Symptom Ontology, DrugBank, MeSH) and, for diseases, the morphology rules. A short form is known when a
 /// dictionary lists it as a capitals-only term (matched case-exactly, see <see cref="TokenTrieMatcher"/>).
 /// </summary>
-public sealed class LexiconLongFormRecognizer : ILongFormRecognizer
+internal sealed class LexiconLongFormRecognizer : ILongFormRecognizer
 {
     readonly IReadOnlyList<DictionaryTeacher> dictionaries;
     readonly DiseasePhraseMatcher? morphology;

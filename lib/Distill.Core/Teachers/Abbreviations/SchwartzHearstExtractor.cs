@@ -22,7 +22,7 @@ namespace Distill.Teachers.Abbreviations;
 /// words split at spaces and hyphens), or the short form has more than 10 letters and digits.</item>
 /// </list>
 /// </summary>
-public static class SchwartzHearstExtractor
+internal static class SchwartzHearstExtractor
 {
     /// <summary>Definitions in <paramref name="text"/>, in text order, sentence by sentence.</summary>
     public static IReadOnlyList<AbbreviationDefinition> Extract(string text, SentenceSplitter? sentences = null)

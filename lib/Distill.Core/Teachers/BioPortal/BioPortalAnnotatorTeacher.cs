@@ -13,7 +13,7 @@ namespace Distill.Teachers.BioPortal;
 /// reports them) do not include one of the rule's types are dropped; overlapping matches keep the longest.
 /// The API key goes in the <c>Authorization: apikey token=…</c> header, never in the URL or the cache.
 /// </summary>
-public sealed class BioPortalAnnotatorTeacher : ICacheableTeacher
+internal sealed class BioPortalAnnotatorTeacher : ICacheableTeacher
 {
     readonly HttpClient http;
     readonly string? apiKey;

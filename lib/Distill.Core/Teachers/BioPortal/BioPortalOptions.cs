@@ -3,13 +3,13 @@ namespace Distill.Teachers.BioPortal;
 /// <summary>Which ontologies and UMLS semantic types answer for one entity type.</summary>
 /// <param name="Ontologies">BioPortal ontology acronyms (SNOMEDCT, RXNORM, ...).</param>
 /// <param name="SemanticTypes">UMLS semantic type ids (T047, ...); empty: any class of those ontologies.</param>
-public sealed record BioPortalTypeRule(IReadOnlyList<string> Ontologies, IReadOnlyList<string> SemanticTypes);
+internal sealed record BioPortalTypeRule(IReadOnlyList<string> Ontologies, IReadOnlyList<string> SemanticTypes);
 
 /// <summary>
 /// Settings of the BioPortal Annotator teacher. Defaults follow the reference study: SNOMED CT for diseases and
 /// symptoms, RxNorm for medications, longest matches on whole words, numbers excluded.
 /// </summary>
-public sealed record BioPortalOptions
+internal sealed record BioPortalOptions
 {
     /// <summary>REST root of the service (default the public NCBO BioPortal).</summary>
     public Uri Endpoint { get; init; } = new("https://data.bioontology.org/");

@@ -8,7 +8,7 @@ namespace Distill.Teachers.Cache;
 /// The cache key of a teacher call: SHA-256 (hex) of the teacher name, model, prompt template hash, parameters
 /// JSON, document text hash and entity type. Changing any of them is a different call.
 /// </summary>
-public static class CacheKey
+internal static class CacheKey
 {
     public static string Compute(string teacher, TeacherFingerprint fingerprint, string documentHash, string entityType) =>
         Sha256Hex(JsonSerializer.Serialize(new[]

@@ -19,7 +19,7 @@ namespace Distill.Teachers.Cache;
 /// another runner has claimed is waited for and its answer used, so two runs over the same documents pay once.
 /// </para>
 /// </summary>
-public sealed class CachedTeacher(ICacheableTeacher inner, ITeacherCache cache, bool offline = false, TimeProvider? clock = null) : ITeacher
+internal sealed class CachedTeacher(ICacheableTeacher inner, ITeacherCache cache, bool offline = false, TimeProvider? clock = null) : ITeacher
 {
     /// <summary>How long a claim lasts without renewal; it is renewed every third of that while the call runs.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

@@ -1,7 +1,7 @@
 namespace Distill.Teachers.Cache;
 
 /// <summary>Where teacher calls are stored and replayed from. <see cref="SqliteTeacherCache"/> is the real one.</summary>
-public interface ITeacherCache
+internal interface ITeacherCache
 {
     /// <summary>
     /// The best stored call for <paramref name="cacheKey"/>: the newest successful one, else the newest failed

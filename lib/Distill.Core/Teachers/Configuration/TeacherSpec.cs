@@ -81,7 +81,7 @@ public sealed class TeacherSpec
 }
 
 /// <summary>The root of a teachers file: <c>teachers: [ ... ]</c>.</summary>
-public sealed class TeachersFileContent
+internal sealed class TeachersFileContent
 {
     public List<TeacherSpec> Teachers { get; set; } = [];
 }

@@ -3,13 +3,13 @@ using System.Text;
 namespace Distill.Teachers.Dictionary;
 
 /// <summary>One DrugBank vocabulary row: id, common name and synonyms.</summary>
-public sealed record DrugEntry(string DrugBankId, string CommonName, IReadOnlyList<string> Synonyms);
+internal sealed record DrugEntry(string DrugBankId, string CommonName, IReadOnlyList<string> Synonyms);
 
 /// <summary>
 /// Reads DrugBank's open "vocabulary" CSV (RFC 4180, header <c>DrugBank ID,Accession Numbers,Common name,CAS,UNII,Synonyms,Standard InChI Key</c>;
 /// synonyms joined by <c> | </c>). Errors name the file and line.
 /// </summary>
-public static class DrugVocabularyReader
+internal static class DrugVocabularyReader
 {
     public static IReadOnlyList<DrugEntry> Read(string path)
     {

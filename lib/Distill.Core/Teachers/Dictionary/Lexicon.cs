@@ -38,9 +38,9 @@ public sealed record LexiconOptions
     /// <summary>DrugBank vocabulary CSV (default <c>data/drug-vocabulary/drugbank vocabulary.csv</c>); null to leave medication out.</summary>
     public string? DrugVocabularyPath { get; init; } = RepositoryDataPath("drug-vocabulary", "drugbank vocabulary.csv");
 
-    // No fallback when the repository cannot be found: RepositoryData's error says to set DISTILL_HOME,
+    // No fallback when the repository cannot be found: DistillPaths' error says to set DISTILL_HOME,
     // which beats a dictionary teacher that silently knows no terms.
-    static string RepositoryDataPath(params string[] parts) => RepositoryData.Path(parts);
+    static string RepositoryDataPath(params string[] parts) => Distill.Runtime.DistillPaths.Default.DataFile(parts);
 }
 
 /// <summary>The dictionary teacher's terms, grouped by entity type.</summary>

@@ -7,7 +7,7 @@ namespace Distill.Teachers.Dictionary;
 /// <c>name</c>, <c>synonym</c> (quoted text, scope) and <c>is_obsolete</c>. Other tags and other stanza types
 /// (<c>[Typedef]</c>) are skipped. Errors name the file and line.
 /// </summary>
-public static class OboReader
+internal static class OboReader
 {
     public static IReadOnlyList<OboTerm> Read(string path)
     {

@@ -6,7 +6,7 @@ namespace Distill.Teachers.Dictionary;
 /// Chosen a priori (generic ontology heads, plain English words that are synonyms somewhere) and checked
 /// against the false positives on the NCBI Disease <b>dev</b> split, never the test split; each group says why.
 /// </summary>
-public static class StopList
+internal static class StopList
 {
     /// <summary>Terms dropped for every entity type.</summary>
     public static IReadOnlySet<string> Shared { get; } = new HashSet<string>(StringComparer.Ordinal)

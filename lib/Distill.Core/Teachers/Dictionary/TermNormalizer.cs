@@ -13,7 +13,7 @@ namespace Distill.Teachers.Dictionary;
 /// <c>ss</c>, <c>us</c>, <c>is</c> or <c>ys</c> (<c>tumors</c> → <c>tumor</c>, but <c>fibrosis</c>, <c>virus</c>, <c>illness</c> stay).</item>
 /// </list>
 /// </summary>
-public static class TermNormalizer
+internal static class TermNormalizer
 {
     static readonly (string British, string American)[] Spellings =
     [

@@ -17,7 +17,7 @@ namespace Distill.Teachers.Embedding;
 /// <see cref="CandidateRules.MinLettersInLongestWord"/> letters and neither start nor end with a conjunction.</item>
 /// </list>
 /// </summary>
-public sealed class CandidatePhraseExtractor(CandidateRules? rules = null, IWordTokenizer? tokenizer = null)
+internal sealed class CandidatePhraseExtractor(CandidateRules? rules = null, IWordTokenizer? tokenizer = null)
 {
     readonly CandidateRules rules = Validated(rules ?? new CandidateRules());
     readonly IWordTokenizer tokenizer = tokenizer ?? ClinicalWordTokenizer.Instance;

@@ -86,7 +86,7 @@ public sealed class EmbeddingTeacher : ICacheableTeacher, IDisposable
     public static EmbeddingTeacher CreateDefault(Lexicon? lexicon = null, EmbeddingTeacherOptions? options = null, string? cacheDirectory = null,
         string name = "embedding", IProgress<TermEmbeddingProgress>? termProgress = null)
     {
-        cacheDirectory ??= Path.Combine(RepositoryData.Root, ".cache");
+        cacheDirectory ??= Distill.Runtime.DistillPaths.Default.CacheDirectory;
         options ??= new EmbeddingTeacherOptions();
         options = options with { CacheDirectory = options.CacheDirectory ?? Path.Combine(cacheDirectory, "embeddings") };
         var files = new PackagedEncoderStore(Path.Combine(cacheDirectory, "encoders")).Get(options.Encoder);

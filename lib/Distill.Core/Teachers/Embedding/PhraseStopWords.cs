@@ -8,7 +8,7 @@ namespace Distill.Teachers.Embedding;
 /// RAKE, Rose et al. 2010). Words that sit inside disease names ("linked", "associated" after a hyphen,
 /// "inherited", "type") are deliberately absent. Compared case-insensitively.
 /// </summary>
-public static class PhraseStopWords
+internal static class PhraseStopWords
 {
     public static IReadOnlySet<string> Words { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

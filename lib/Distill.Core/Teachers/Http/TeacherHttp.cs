@@ -25,7 +25,7 @@ namespace Distill.Teachers.Http;
 /// Every retry wait and timeout runs on the given <see cref="TimeProvider"/>, so tests use a fake clock; the rate limits
 /// run on the wall clock (see <see cref="RequestRateLimits"/>).
 /// </summary>
-public static class TeacherHttp
+internal static class TeacherHttp
 {
     /// <summary>
     /// An <see cref="HttpClient"/> that sends through <paramref name="transport"/> with <paramref name="options"/>'

@@ -23,7 +23,7 @@ public enum ChatProvider
 /// limits per attempt), the same one the Batch and BioPortal clients use. An <see cref="HttpClient"/> can be passed as
 /// the transport so tests reach a fake server.
 /// </summary>
-public static class ChatClientFactory
+internal static class ChatClientFactory
 {
     /// <summary>The transport when none is given: one pooled client for every teacher (connections are recycled every 2 minutes for DNS changes).</summary>
     static readonly Lazy<HttpClient> SharedTransport = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));

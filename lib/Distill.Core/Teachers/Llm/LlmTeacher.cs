@@ -22,7 +22,7 @@ namespace Distill.Teachers.Llm;
 /// Secrets that reach an error or a raw answer (a 401 echoing part of the key) are redacted before they are kept.
 /// </para>
 /// </summary>
-public sealed class LlmTeacher : ICacheableTeacher
+internal sealed class LlmTeacher : ICacheableTeacher
 {
     readonly ChatClient? client;
     readonly string? clientError;

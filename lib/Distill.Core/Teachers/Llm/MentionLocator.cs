@@ -8,7 +8,7 @@ namespace Distill.Teachers.Llm;
 /// inside "Spain". Where occurrences of different mentions overlap, the longer one wins ("breast cancer" over
 /// "cancer"). Mentions found nowhere are counted, not dropped silently.
 /// </summary>
-public static class MentionLocator
+internal static class MentionLocator
 {
     public static (IReadOnlyList<EntitySpan> Spans, int NotFound) Locate(string text, IEnumerable<string> mentions, string entityType, int offset = 0)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Distill.Teachers.Llm;
 
 /// <summary>The mentions an answer named, or why it could not be read.</summary>
-public sealed record ParsedMentions(IReadOnlyList<string> Mentions, string? Error)
+internal sealed record ParsedMentions(IReadOnlyList<string> Mentions, string? Error)
 {
     public bool Succeeded => Error is null;
 }
@@ -15,7 +15,7 @@ public sealed record ParsedMentions(IReadOnlyList<string> Mentions, string? Erro
 /// that are objects with a <c>text</c>/<c>mention</c>/<c>name</c> field. Duplicates (case-insensitive) are
 /// dropped, order kept. Anything else is an error with a reason, never an exception.
 /// </summary>
-public static class MentionParser
+internal static class MentionParser
 {
     static readonly string[] ItemTextFields = ["text", "mention", "name", "entity", "span"];
 

@@ -8,7 +8,7 @@ namespace Distill.Teachers.Llm;
 /// (<c>prompts/&lt;entity type&gt;.v&lt;N&gt;.txt</c>). <c>{{text}}</c> is replaced by the note.
 /// The SHA-256 of the file's text is part of the cache key, so editing a prompt never replays old answers.
 /// </summary>
-public sealed record PromptTemplate(string EntityType, string Template, string Source)
+internal sealed record PromptTemplate(string EntityType, string Template, string Source)
 {
     public const string TextPlaceholder = "{{text}}";
 
@@ -28,7 +28,7 @@ public sealed record PromptTemplate(string EntityType, string Template, string S
     /// <summary>The highest version of <c>prompts/&lt;entityType&gt;.vN.txt</c> under <paramref name="folder"/> (default: the repository's prompts/).</summary>
     public static PromptTemplate Latest(string entityType, string? folder = null)
     {
-        folder ??= Path.Combine(RepositoryData.Root, "prompts");
+        folder ??= Distill.Runtime.DistillPaths.Default.Prompts;
         var best = Directory.Exists(folder)
             ? Directory.GetFiles(folder, $"{entityType}.v*.txt")
                 .Select(f => (File: f, Version: int.TryParse(Path.GetFileNameWithoutExtension(f)[(entityType.Length + 2)..], out var v) ? v : -1))

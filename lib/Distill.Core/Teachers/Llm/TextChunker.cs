@@ -1,14 +1,14 @@
 namespace Distill.Teachers.Llm;
 
 /// <summary>A piece of a note and where it starts in the note.</summary>
-public sealed record TextChunk(int Offset, string Text);
+internal sealed record TextChunk(int Offset, string Text);
 
 /// <summary>
 /// Splits long notes into pieces of at most <c>maxChars</c> characters so each prompt fits the model's
 /// context. Cuts prefer a blank line, then a line end, then a sentence end, then a space, in the last half
 /// of the window, so a mention is rarely cut in two. Offsets are kept so spans map back to the whole note.
 /// </summary>
-public static class TextChunker
+internal static class TextChunker
 {
     public static IReadOnlyList<TextChunk> Split(string text, int maxChars)
     {

@@ -9,7 +9,7 @@ namespace Distill.Teachers.Mesh;
 /// "Penicillin G, Benzathine"), and there the rule also gives the natural order or a harmless string that no
 /// text contains.
 /// </summary>
-public static class MeshEntryTerm
+internal static class MeshEntryTerm
 {
     /// <summary>Most comma parts an entry term can have and still be read as an inversion (MeSH has up to 3, e.g.
     /// "Lymphoma, B-Cell, Marginal Zone"); more commas are an enumeration or a systematic chemical name.</summary>

@@ -11,7 +11,7 @@ namespace Distill.Teachers.Mesh;
 public sealed record MeshLexiconOptions
 {
     /// <summary><c>data/mesh/mesh-terms.tsv</c> by default.</summary>
-    public string Path { get; init; } = RepositoryData.Path("mesh", "mesh-terms.tsv");
+    public string Path { get; init; } = Distill.Runtime.DistillPaths.Default.DataFile("mesh", "mesh-terms.tsv");
 
     /// <summary>
     /// Diseases: C (Diseases) and F03 (Mental Disorders), without C23.888 (Signs and Symptoms: the symptom type's),

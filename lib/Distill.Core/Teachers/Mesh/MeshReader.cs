@@ -7,7 +7,7 @@ namespace Distill.Teachers.Mesh;
 /// <c>descriptor_ui preferred_name tree_numbers category terms</c>, tree numbers joined by <c>;</c>, terms by
 /// <c>|</c>. Errors name the file and line.
 /// </summary>
-public static class MeshReader
+internal static class MeshReader
 {
     static readonly string[] Header = ["descriptor_ui", "preferred_name", "tree_numbers", "category", "terms"];
 

@@ -13,7 +13,7 @@ namespace Distill.Teachers.Mesh;
 /// dictionary teacher: 0.958 / 0.529 / 0.681). Most of what it misses is boundaries ("hereditary breast cancer",
 /// "breast and ovarian cancer") and abbreviations, which the morphology and abbreviation teachers label.
 /// </remarks>
-public static class MeshTeacher
+internal static class MeshTeacher
 {
     public const string Name = "mesh";
 

@@ -8,7 +8,7 @@ namespace Distill.Teachers.Morphology;
 /// each group says why it is there. <see cref="Version"/> hashes every list, so editing one changes the
 /// teacher's cache fingerprint.
 /// </summary>
-public static class DiseaseMorphology
+internal static class DiseaseMorphology
 {
     /// <summary>
     /// Suffixes of disease names (Greek and Latin word formation): inflammation (-itis), growth (-oma), blood

@@ -14,7 +14,7 @@ namespace Distill.Teachers.Relations;
 /// not emitted. The model, client, HTTP pipeline (retries, limits), pricing and fingerprint are the wrapped
 /// <see cref="LlmTeacher"/>'s, so the answers are cached and costed like its span answers.
 /// </summary>
-public sealed class LlmPairTeacher(LlmTeacher inner) : ICacheableTeacher
+internal sealed class LlmPairTeacher(LlmTeacher inner) : ICacheableTeacher
 {
     public string Name => inner.Name;
     public TeacherKind Kind => TeacherKind.Llm;

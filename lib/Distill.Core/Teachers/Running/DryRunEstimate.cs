@@ -22,7 +22,7 @@ public sealed record DryRunEstimate(string Teacher, string Model, string Encodin
 /// document's gold mentions when the documents have gold spans of the type, else 5% of the note's tokens (both plus 4);
 /// chat formatting adds ~7 tokens per call, counted too.
 /// </summary>
-public static class DryRunEstimator
+internal static class DryRunEstimator
 {
     const int ChatOverheadTokens = 7;
 

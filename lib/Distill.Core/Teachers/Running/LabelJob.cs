@@ -1,5 +1,6 @@
 using Distill.Corpora;
 using Distill.Evaluation;
+using Distill.Runtime;
 using Distill.Teachers.Cache;
 using Distill.Teachers.Configuration;
 using Distill.Teachers.Dictionary;
@@ -18,7 +19,7 @@ public sealed record LabelJobOptions
     /// Corpus (default ncbi-disease, the embedded default): a dataset of <c>data-manifests/</c> or a folder of our JSONL
     /// splits, as <see cref="CorpusSource"/> loads them. Ignored when <see cref="CorpusFile"/> is set.
     /// </summary>
-    public string Corpus { get; init; } = "ncbi-disease";
+    public string Corpus { get; init; } = NcbiDiseaseCorpus.Name;
 
     /// <summary>A PubTator file to label instead of a named corpus (default null).</summary>
     public string? CorpusFile { get; init; }
@@ -26,7 +27,7 @@ public sealed record LabelJobOptions
     /// <summary>Split (default dev: the split the subset search uses).</summary>
     public string Split { get; init; } = SplitNames.Dev;
 
-    /// <summary>A teachers file, or a set of <see cref="TeacherSets"/> (<c>offline</c>, the default; <c>simulated</c>).</summary>
+    /// <summary>A teachers file, or a set of <see cref="TeacherSets"/> (null: <see cref="StudyDefaults.TeacherSet"/>, the real offline teachers; <c>simulated</c>).</summary>
     public string? TeachersFile { get; init; }
 
     public IReadOnlyList<string> EntityTypes { get; init; } = [Corpora.EntityTypes.Disease];
@@ -44,7 +45,10 @@ public sealed record LabelJobOptions
     /// <summary>How the corpus files are decoded (default null: strict UTF-8; see <see cref="TextFileEncoding"/>).</summary>
     public System.Text.Encoding? Encoding { get; init; }
 
-    public string ResolvedCachePath => CachePath ?? Path.Combine(RepositoryData.Root, ".cache", "teachers.sqlite");
+    /// <summary>The toolkit's files and caches (default <see cref="DistillPaths.Default"/>).</summary>
+    public DistillPaths? Paths { get; init; }
+
+    public string ResolvedCachePath => CachePath ?? (Paths ?? DistillPaths.Default).TeacherCache;
 }
 
 /// <summary>The documents and teachers of a labeling job, ready to run or estimate.</summary>
@@ -67,12 +71,12 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
         return options.Limit is { } limit ? documents.Take(limit).ToArray() : documents;
     }
 
-    /// <summary>Runs the job through the cache with a progress bar.</summary>
-    public async Task<TeacherRunResult> RunAsync(Spectre.Console.IAnsiConsole? console = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs the job through the cache; a display may follow it through <paramref name="progress"/>.</summary>
+    public async Task<TeacherRunResult> RunAsync(IProgress<TeacherRunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var cache = SqliteTeacherCache.Open(Options.ResolvedCachePath);
         var runner = new TeacherRunner(cache, new TeacherRunOptions { MaxConcurrency = Options.MaxConcurrency, Offline = Options.Offline });
-        return await ConsoleTeacherRun.RunAsync(runner, Documents, Teachers, Options.EntityTypes, console, cancellationToken).ConfigureAwait(false);
+        return await runner.RunAsync(Documents, Teachers, Options.EntityTypes, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -84,15 +88,15 @@ public sealed record LabelJob(IReadOnlyList<Document> Documents, IReadOnlyList<I
         HttpClient? httpClient = null, CancellationToken cancellationToken = default)
     {
         var llms = Teachers.OfType<Llm.LlmTeacher>().ToArray();
-        if (llms.Length == 0) throw new InvalidOperationException("Batch mode needs at least one LLM teacher (openai or azure) in the teachers file.");
+        if (llms.Length == 0) throw new ArgumentException("Batch mode needs at least one LLM teacher (openai or azure) in the teachers file.");
         if (resumeBatchId is not null && llms.Length > 1)
-            throw new InvalidOperationException($"A batch id belongs to one teacher; the teachers file has {llms.Length} LLM teachers.");
+            throw new ArgumentException($"A batch id belongs to one teacher; the teachers file has {llms.Length} LLM teachers.");
         await using var cache = SqliteTeacherCache.Open(Options.ResolvedCachePath);
         var results = new List<(string, Llm.Batch.BatchRunResult)>();
         foreach (var teacher in llms)
         {
             var access = teacher.BatchAccess
-                ?? throw new InvalidOperationException($"Teacher '{teacher.Name}' cannot use the Batch API: its API key is not set.");
+                ?? throw new ArgumentException($"Teacher '{teacher.Name}' cannot use the Batch API: its API key is not set.");
             var labeler = new Llm.Batch.BatchLabeler(teacher, new Llm.Batch.BatchApiClient(httpClient ?? new HttpClient(), access), cache);
             var batchId = resumeBatchId ?? (await labeler.SubmitAsync(Documents, Options.EntityTypes, cancellationToken).ConfigureAwait(false))?.Id;
             results.Add((teacher.Name, batchId is null

@@ -5,7 +5,7 @@ using Distill.Teachers.Cache;
 namespace Distill.Teachers.Running;
 
 /// <summary>How a labeling run is carried out.</summary>
-public sealed record TeacherRunOptions
+internal sealed record TeacherRunOptions
 {
     /// <summary>Labelings in flight at once, over all teachers (default 4: enough to hide API latency, gentle on rate limits).</summary>
     public int MaxConcurrency { get; init; } = 4;
@@ -22,7 +22,7 @@ public sealed record TeacherRunProgress(int Done, int Total, TeacherLabeling Las
 /// Each answer is stored as it arrives (see <see cref="SqliteTeacherCache"/>), so a cancelled or crashed run
 /// resumes from the cache. Labelings come back in a fixed order whatever order they finished in.
 /// </summary>
-public sealed class TeacherRunner(ITeacherCache cache, TeacherRunOptions? options = null)
+internal sealed class TeacherRunner(ITeacherCache cache, TeacherRunOptions? options = null)
 {
     readonly TeacherRunOptions options = options ?? new TeacherRunOptions();
 

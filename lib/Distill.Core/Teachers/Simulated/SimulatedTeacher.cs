@@ -13,7 +13,7 @@ namespace Distill.Teachers.Simulated;
 /// kind <see cref="TeacherKind.Simulated"/>, so its labels can never pass for a real teacher's. A document
 /// without gold spans of the type gets only false positives.
 /// </summary>
-public sealed class SimulatedTeacher : ICacheableTeacher
+internal sealed class SimulatedTeacher : ICacheableTeacher
 {
     readonly SimulatedTeacherProfile profile;
     readonly Func<string, TokenTrieMatcher?> falsePositiveSource;

@@ -9,7 +9,7 @@ namespace Distill.Tests.Students.Onnx;
 /// Small BERTs with every weight drawn at a scale that makes the logits large and varied (HF's 0.02 init gives
 /// near-zero logits, which would make a parity test trivially pass), and padded batches to run them on.
 /// </summary>
-public static class RandomBert
+internal static class RandomBert
 {
     public static BertConfig Config(string act = "gelu", int layers = 2, int hidden = 48, int heads = 4, int labels = 5) => new BertConfig
     {

@@ -6,8 +6,6 @@ namespace Distill.Tests.Teachers.Running;
 /// <summary>`distill label` jobs: the default real offline teachers, and the simulated teaching set, through the cache.</summary>
 public class LabelJobTests
 {
-    static Spectre.Console.IAnsiConsole QuietConsole() =>
-        Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(new StringWriter()) });
 
     [Fact]
     public async Task The_default_job_uses_the_real_offline_teachers_then_replays_entirely_from_the_cache()
@@ -19,9 +17,9 @@ public class LabelJobTests
         Assert.DoesNotContain(job.Teachers, t => t.Kind == Distill.Teachers.TeacherKind.Simulated);
         var calls = 3 * job.Teachers.Count;
 
-        var first = await job.RunAsync(QuietConsole());
+        var first = await job.RunAsync();
         Assert.Equal((calls, 0, 0), (first.Summary.Labeled, first.Summary.FromCache, first.Summary.Failed));
-        var second = await job.RunAsync(QuietConsole());
+        var second = await job.RunAsync();
         Assert.Equal((calls, calls), (second.Summary.Labeled, second.Summary.FromCache));
         Assert.Equal(first.Labelings.SelectMany(l => l.Spans), second.Labelings.SelectMany(l => l.Spans));
         await using var cache = SqliteTeacherCache.Open(cachePath);
@@ -36,7 +34,7 @@ public class LabelJobTests
         var options = new LabelJobOptions { CorpusFile = TeacherTestData.File("ncbi-sample.txt"), Split = "test", CachePath = cachePath, TeachersFile = "simulated" };
         var job = LabelJob.Prepare(options);
         Assert.Equal(["dictionary", "simulated:precise", "simulated:balanced", "simulated:recall-heavy", "simulated:noisy"], job.Teachers.Select(t => t.Name));
-        var result = await job.RunAsync(QuietConsole());
+        var result = await job.RunAsync();
         Assert.All(result.Labelings.Where(l => l.Teacher.StartsWith("simulated:", StringComparison.Ordinal)), l => Assert.Equal(Distill.Teachers.TeacherKind.Simulated, l.Kind));
         await using var cache = SqliteTeacherCache.Open(cachePath);
         var export = Path.Combine(Path.GetDirectoryName(cachePath)!, "labels.jsonl");

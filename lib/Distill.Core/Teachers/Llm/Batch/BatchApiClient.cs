@@ -10,14 +10,14 @@ namespace Distill.Teachers.Llm.Batch;
 /// <param name="Status">validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled.</param>
 /// <param name="OutputFileId">File with the answers, once completed.</param>
 /// <param name="ErrorFileId">File with per-request errors, if any.</param>
-public sealed record BatchStatus(string Id, string Status, string? OutputFileId, string? ErrorFileId)
+internal sealed record BatchStatus(string Id, string Status, string? OutputFileId, string? ErrorFileId)
 {
     public bool IsTerminal => Status is "completed" or "failed" or "expired" or "cancelled";
 }
 
 /// <summary>Where and how to reach a Batch API: OpenAI (<c>/v1/files</c>, <c>/v1/batches</c>, Bearer key) or Azure OpenAI
 /// (<c>/openai/files?api-version=…</c>, <c>api-key</c> header).</summary>
-public sealed record BatchAccess(ChatProvider Provider, Uri Endpoint, string ApiKey)
+internal sealed record BatchAccess(ChatProvider Provider, Uri Endpoint, string ApiKey)
 {
     /// <summary>Azure's Batch API version (global batch is GA from 2024-10-21).</summary>
     public const string AzureApiVersion = "2024-10-21";
@@ -43,7 +43,7 @@ public sealed record BatchAccess(ChatProvider Provider, Uri Endpoint, string Api
 /// <param name="access">Endpoint and key.</param>
 /// <param name="retry">Retry settings (default <see cref="RetryPolicy.Default"/>).</param>
 /// <param name="clock">Time source of the pipeline's waits and timeouts.</param>
-public sealed class BatchApiClient(HttpClient transport, BatchAccess access, RetryPolicy? retry = null, TimeProvider? clock = null)
+internal sealed class BatchApiClient(HttpClient transport, BatchAccess access, RetryPolicy? retry = null, TimeProvider? clock = null)
 {
     readonly HttpClient http = Http.TeacherHttp.Create(transport, new Http.TeacherHttpOptions { Retry = retry ?? RetryPolicy.Default, RetryPosts = false }, clock);
 

@@ -22,7 +22,7 @@ public sealed record BatchRunResult(string? BatchId, int Requests, int Recorded,
 /// <c>&lt;cache key&gt;:&lt;chunk index&gt;</c>, so answers map back whatever order they come in.
 /// Polling can be resumed: <see cref="CollectAsync"/> takes a batch id.
 /// </summary>
-public sealed class BatchLabeler(LlmTeacher teacher, BatchApiClient api, ITeacherCache cache, TimeProvider? clock = null)
+internal sealed class BatchLabeler(LlmTeacher teacher, BatchApiClient api, ITeacherCache cache, TimeProvider? clock = null)
 {
     /// <summary>The Batch API's discount on both input and output tokens.</summary>
     public const decimal PriceFactor = 0.5m;
