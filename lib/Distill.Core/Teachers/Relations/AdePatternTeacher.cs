@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Distill.Corpora;
@@ -55,17 +54,9 @@ public sealed partial class AdePatternTeacher : ICacheableTeacher
         }),
         UsesNetwork: false);
 
-    public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var started = Stopwatch.GetTimestamp();
-        if (!Supports(entityType))
-            return Task.FromResult(TeacherLabeling.Failed(this, document, entityType,
-                $"the relation teacher '{Name}' answers only '{PairSpans.EntityType}', not '{entityType}'", null, TimeSpan.Zero));
-        var pairs = Pairs(document.Text);
-        return Task.FromResult(new TeacherLabeling(Name, document.Id, entityType, PairSpans.Encode(pairs), 0, 0,
-            Stopwatch.GetElapsedTime(started), 0m, false, null, null) { Kind = Kind });
-    }
+    public Task<TeacherLabeling> LabelAsync(Document document, string entityType, CancellationToken cancellationToken = default) =>
+        OfflineLabeling.Run(this, document, entityType, text => PairSpans.Encode(Pairs(text)),
+            () => $"the relation teacher '{Name}' answers only '{PairSpans.EntityType}', not '{entityType}'", cancellationToken);
 
     /// <summary>The pairs this teacher finds in <paramref name="text"/>, in text order.</summary>
     public IReadOnlyList<AdePair> Pairs(string text)
