@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Distill.Cli.Display;
 using Distill.Notebooks;
 using Spectre.Console;
 
@@ -31,41 +32,27 @@ public static class NotebookCommand
             if (parse.GetValue(quick))
                 values["quick"] = "true";
             var options = new NotebookRunOptions(parse.GetValue(output)!, values, WriteHtml: !parse.GetValue(noHtml));
-            var table = new Table().AddColumns("notebook", "result", "seconds", "first cell (s)", "written");
-            var failed = false;
-            foreach (var file in parse.GetValue(files)!)
+            var notebooks = parse.GetValue(files)!;
+            IReadOnlyList<NotebookRunResult> results;
+            try
             {
-                NotebookRunResult result;
-                try
-                {
-                    result = await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
-                    {
-                        var task = context.AddTask(Markup.Escape(Path.GetFileName(file)));
-                        var progress = new Progress<NotebookRunProgress>(p =>
-                        {
-                            task.MaxValue = p.Cells;
-                            task.Value = p.Cell - 1;
-                            task.Description = Markup.Escape($"{p.Notebook} cell {p.Cell}/{p.Cells}");
-                        });
-                        var r = await NotebookRunner.RunAsync(file, options, progress, cancellationToken);
-                        task.Value = task.MaxValue;
-                        return r;
-                    });
-                }
-                catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or ArgumentException or FileNotFoundException)
-                {
-                    AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                    return 2;
-                }
+                using var display = new ConsoleStageDisplay(AnsiConsole.Console);
+                results = await NotebookStage.RunAsync(notebooks, options, display, cancellationToken);
+            }
+            catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or ArgumentException or FileNotFoundException)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                return 2;
+            }
+            var table = new Table().AddColumns("notebook", "result", "seconds", "first cell (s)", "written");
+            foreach (var (result, file) in results.Zip(notebooks))
                 table.AddRow(Markup.Escape(file), result.Succeeded ? "[green]ok[/]" : "[red]failed[/]",
                     $"{result.Elapsed.TotalSeconds:F1}", $"{result.FirstCellElapsed.TotalSeconds:F1}", Markup.Escape(result.OutputPath));
-                if (result.Error is { } error)
-                {
-                    AnsiConsole.MarkupLine($"[red]{Markup.Escape(error.Describe(Path.GetFileName(file)))}[/]");
-                    AnsiConsole.MarkupLine($"The partial notebook is in {Markup.Escape(result.OutputPath)}.");
-                    failed = true;
-                    break;
-                }
+            var failed = results.Count > 0 && !results[^1].Succeeded;
+            if (failed && results[^1] is { Error: { } error } last)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(error.Describe(Path.GetFileName(notebooks[results.Count - 1])))}[/]");
+                AnsiConsole.MarkupLine($"The partial notebook is in {Markup.Escape(last.OutputPath)}.");
             }
             AnsiConsole.Write(table);
             return failed ? 1 : 0;

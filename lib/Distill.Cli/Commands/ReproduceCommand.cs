@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Distill.Cli.Display;
+using Distill.Notebooks;
 using Distill.Pipeline;
 using Distill.Pipeline.Events;
 using Distill.Runtime;
@@ -98,9 +99,10 @@ public static class ReproduceCommand
             var result = await ReproducePipeline.RunAsync(options, display, cancellationToken);
             if (!parse.GetValue(noNotebooks))
             {
-                display.Report(new StageStarted("notebooks", "6. notebooks"));
-                await NotebookStage.RunAllAsync(result.Run.Notebooks, options.Quick, result.Run.Root, AnsiConsole.Console, result.Run.SharedPlotlyFromSubfolder, cancellationToken);
-                await ReproducePipeline.MarkAsync(result.Run, "notebooks", cancellationToken);
+                display.Report(new StageStarted(NotebookStage.Name, "6. notebooks"));
+                await NotebookStage.RunAllAsync(NotebookStage.NotebooksIn(DistillPaths.Default.Notebooks), result.Run.Notebooks, options.Quick, result.Run.Root,
+                    result.Run.SharedPlotlyFromSubfolder, display, cancellationToken);
+                await ReproducePipeline.MarkAsync(result.Run, NotebookStage.Name, cancellationToken);
             }
             display.Report(new StageStarted("summary", "summary"));
             foreach (var line in ReproducePipeline.Summary(result)) display.Report(line);

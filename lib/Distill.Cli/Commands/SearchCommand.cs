@@ -48,7 +48,7 @@ public static class SearchCommand
                 parse.GetValue(offline),
                 PoolLimit: parse.GetValue(poolLimit),
                 Search: new SubsetSearchOptions(
-                    Rules: ruleNames is { Length: > 0 } ? ruleNames.Select(CombinationRules.Parse).ToArray() : null,
+                    Rules: ruleNames is { Length: > 0 } ? ruleNames.Select(LabelCombiners.Parse).ToArray() : null,
                     BootstrapResamples: parse.GetValue(resamples),
                     Seed: parse.GetValue(seed)));
             SearchStageResult result;

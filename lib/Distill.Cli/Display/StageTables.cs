@@ -13,7 +13,7 @@ public static class StageTables
     {
         var table = new Table().AddColumns("entity type", "best combination", "rule", "dev P", "dev R", "dev F1", "cost / note (USD)", "why");
         foreach (var c in search.Choices)
-            table.AddRow(Markup.Escape(c.EntityType), Markup.Escape(c.Chosen.Teachers), Markup.Escape(c.Chosen.Rule.Name()), $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
+            table.AddRow(Markup.Escape(c.EntityType), Markup.Escape(c.Chosen.Teachers), Markup.Escape(c.Chosen.Rule.Name), $"{c.Chosen.Precision:F3}", $"{c.Chosen.Recall:F3}",
                 $"{c.Chosen.F1:F3}", $"{c.Chosen.CostPerNote:F5}", Markup.Escape(c.Reason));
         return table;
     }

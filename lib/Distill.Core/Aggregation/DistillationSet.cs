@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Distill.Corpora;
 using Distill.IO;
 
@@ -8,13 +7,13 @@ namespace Distill.Aggregation;
 /// <summary>
 /// One document of the distillation training set: the combined teachers' labels as spans, as hard IO
 /// tags over our word tokens, and as a probability per token and label (soft labels).
-/// This is the JSONL line the student trainer reads.
+/// Written to disk as a <see cref="DistillationLine"/>, the JSONL line the student trainer reads.
 /// </summary>
 /// <param name="Tokens">Word tokens (<see cref="ClinicalWordTokenizer"/>) as [start, end) offsets.</param>
 /// <param name="Tags">Hard IO tag per token: "O" or an entity type.</param>
 /// <param name="Labels">Label order of <paramref name="Probabilities"/>: "O" first, then the entity types.</param>
 /// <param name="Probabilities">Per token, a probability per label (sums to 1).</param>
-internal sealed record DistillationExample(
+public sealed record DistillationExample(
     string Id,
     string Text,
     IReadOnlyList<EntitySpan> Spans,
@@ -44,8 +43,8 @@ internal static class DistillationSetBuilder
 {
     /// <summary>
     /// Labels <paramref name="pool"/>. For each entity type the chosen rule decides each token from the
-    /// chosen teachers' votes; the label model is refitted on the pool's own votes (it needs no gold),
-    /// the weighted vote keeps the weights fitted on gold dev. A token inside several types takes the
+    /// chosen teachers' votes; the combiner's <see cref="ILabelCombiner.Apply"/> gives the table (the label model is refitted
+    /// on the pool's own votes, it needs no gold; the weighted vote keeps the weights fitted on gold dev). A token inside several types takes the
     /// most probable one. Soft labels: P(O) = Π(1 − p_t), and the rest is shared in proportion to p_t.
     /// </summary>
     public static IReadOnlyList<DistillationExample> Build(
@@ -74,9 +73,7 @@ internal static class DistillationSetBuilder
                 compressed[d] = votes.Select(v => VoteTable.Compress(v, subset.Mask)).ToArray();
                 foreach (var q in compressed[d]) counts[q]++;
             }
-            var table = choice.Chosen.Rule == CombinationRule.LabelModel
-                ? DawidSkeneLabelModel.Fit(subset.Count, counts).Probabilities
-                : choice.Probabilities;
+            var table = choice.Chosen.Rule.Apply(subset.Count, choice.Probabilities, counts);
             probability[t] = compressed.Select(doc => doc.Select(q => table[q]).ToArray()).ToArray();
         }
 
@@ -112,15 +109,12 @@ internal static class DistillationSetBuilder
     }
 }
 
-/// <summary>Writes the training set as JSONL (temp file, then rename) with a provenance file beside it.</summary>
+/// <summary>
+/// Writes the training set as JSONL (temp file, then rename) with a provenance file beside it, both through
+/// <see cref="DistillationJsonContext"/>; the student's <c>TrainingSetReader</c> reads them through the same contract.
+/// </summary>
 internal static class DistillationSetWriter
 {
-    static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The provenance file's path for a training-set path: <c>x.jsonl</c> → <c>x.provenance.json</c>.</summary>
     public static string ProvenancePath(string path) => Path.ChangeExtension(path, ".provenance.json");
 
@@ -131,13 +125,17 @@ internal static class DistillationSetWriter
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<DistillationProvenance>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), DistillationJsonContext.Default.DistillationProvenance);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: not a distillation provenance file ({e.Message}).", e);
         }
     }
+
+    /// <summary>One example as its JSONL line (no newline).</summary>
+    public static string Serialize(DistillationExample example) =>
+        JsonSerializer.Serialize(DistillationLine.From(example), DistillationJsonContext.Default.DistillationLine);
 
     public static async Task WriteAsync(string path, IEnumerable<DistillationExample> examples, DistillationProvenance provenance, CancellationToken cancellationToken = default)
     {
@@ -146,19 +144,10 @@ internal static class DistillationSetWriter
             foreach (var e in examples)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var line = new
-                {
-                    id = e.Id,
-                    text = e.Text,
-                    spans = e.Spans.Select(s => new { start = s.Start, end = s.End, type = s.Type, text = s.Text }),
-                    tokens = e.Tokens.Select(t => new[] { t.Start, t.End }),
-                    tags = e.Tags,
-                    labels = e.Labels,
-                    probabilities = e.Probabilities.Select(row => row.Select(p => Math.Round(p, 5))),
-                };
-                await writer.WriteLineAsync(JsonSerializer.Serialize(line, Json));
+                await writer.WriteLineAsync(Serialize(e));
             }
         }, cancellationToken);
-        await AtomicFile.WriteAllTextAsync(ProvenancePath(path), JsonSerializer.Serialize(provenance, new JsonSerializerOptions(Json) { WriteIndented = true }), cancellationToken);
+        await AtomicFile.WriteAllTextAsync(ProvenancePath(path),
+            JsonSerializer.Serialize(provenance, DistillationJsonContext.Indented.DistillationProvenance), cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ namespace Distill.Aggregation;
 
 /// <summary>
 /// Supervised weighted vote: per-teacher sensitivity and false-positive rate learned from gold tokens,
-/// combined as a naive-Bayes log-odds sum. See <see cref="CombinationRule.WeightedVote"/>.
+/// combined as a naive-Bayes log-odds sum. See <see cref="LabelCombiners.WeightedVote"/>.
 /// </summary>
 /// <param name="Prior">P(inside) on the fitting tokens.</param>
 /// <param name="Sensitivity">P(vote inside | gold inside) per teacher.</param>

@@ -28,7 +28,7 @@ internal sealed class SubsetEvaluator
     public int DocumentCount => table.DocumentIds.Count;
 
     /// <summary>Token counts of a subset and rule on the whole table (cross-validated where the rule uses gold).</summary>
-    public (long tp, long fp, long fn) Score(TeacherSubset subset, CombinationRule rule)
+    public (long tp, long fp, long fn) Score(TeacherSubset subset, ILabelCombiner rule)
     {
         long tp = 0, fp = 0, fn = 0;
         foreach (var (decision, eval) in DecisionsWithEvaluationCounts(subset, rule))
@@ -37,9 +37,9 @@ internal sealed class SubsetEvaluator
     }
 
     /// <summary>Per-document counts, for the paired bootstrap.</summary>
-    public (long tp, long fp, long fn)[] PerDocumentCounts(TeacherSubset subset, CombinationRule rule)
+    public (long tp, long fp, long fn)[] PerDocumentCounts(TeacherSubset subset, ILabelCombiner rule)
     {
-        var decisions = rule.NeedsGold()
+        var decisions = rule.NeedsGold
             ? Enumerable.Range(0, foldCounts.Length).Select(f => FitExcludingFold(subset, rule, f)).ToArray()
             : [FitOnAll(subset, rule)];
         var result = new (long, long, long)[DocumentCount];
@@ -47,22 +47,22 @@ internal sealed class SubsetEvaluator
         {
             var (tokens, gold) = table.Document(d).Restrict(subset);
             long tp = 0, fp = 0, fn = 0;
-            Accumulate(decisions[rule.NeedsGold() ? foldOfDocument[d] : 0], tokens, gold, ref tp, ref fp, ref fn);
+            Accumulate(decisions[rule.NeedsGold ? foldOfDocument[d] : 0], tokens, gold, ref tp, ref fp, ref fn);
             result[d] = (tp, fp, fn);
         }
         return result;
     }
 
     /// <summary>The rule fitted on the whole table: P(inside) per compressed pattern.</summary>
-    public double[] FitOnAll(TeacherSubset subset, CombinationRule rule)
+    public double[] FitOnAll(TeacherSubset subset, ILabelCombiner rule)
     {
         var (tokens, gold) = table.Total.Restrict(subset);
         return rule.Fit(subset.Count, tokens, gold);
     }
 
-    IEnumerable<(double[] decision, (long[] tokens, long[] gold) eval)> DecisionsWithEvaluationCounts(TeacherSubset subset, CombinationRule rule)
+    IEnumerable<(double[] decision, (long[] tokens, long[] gold) eval)> DecisionsWithEvaluationCounts(TeacherSubset subset, ILabelCombiner rule)
     {
-        if (!rule.NeedsGold())
+        if (!rule.NeedsGold)
         {
             var all = table.Total.Restrict(subset);
             yield return (rule.Fit(subset.Count, all.tokens, all.gold), all);
@@ -72,7 +72,7 @@ internal sealed class SubsetEvaluator
             yield return (FitExcludingFold(subset, rule, f), foldCounts[f].Restrict(subset));
     }
 
-    double[] FitExcludingFold(TeacherSubset subset, CombinationRule rule, int fold)
+    double[] FitExcludingFold(TeacherSubset subset, ILabelCombiner rule, int fold)
     {
         var (tokens, gold) = table.Total.Restrict(subset);
         var (ft, fg) = foldCounts[fold].Restrict(subset);

@@ -8,14 +8,14 @@ namespace Distill.Aggregation;
 public sealed record TeacherCostProfile(string Teacher, string EntityType, double CostPerNote, double LatencyPerNote);
 
 /// <summary>Settings of the subset search; defaults are the ones the embedded default run uses.</summary>
-/// <param name="Rules">Combination rules to try (null: all).</param>
+/// <param name="Rules">Combiners to try (null: <see cref="LabelCombiners.All"/>).</param>
 /// <param name="CrossValidationFolds">Folds over documents for rules fitted on gold (weighted vote).</param>
 /// <param name="BootstrapResamples">Resamples for the near-tie test between the best subset and the runners-up.</param>
 /// <param name="Seed">Seeds the fold assignment and the bootstrap.</param>
 /// <param name="NearTieCandidates">How many runners-up (by F1) are tested for a near-tie with the best.</param>
 /// <param name="Confidence">Confidence level of the bootstrap interval of the F1 difference.</param>
 public sealed record SubsetSearchOptions(
-    IReadOnlyList<CombinationRule>? Rules = null,
+    IReadOnlyList<ILabelCombiner>? Rules = null,
     int CrossValidationFolds = 5,
     int BootstrapResamples = 1000,
     int Seed = Distill.Runtime.StudyDefaults.SearchSeed,
@@ -25,7 +25,7 @@ public sealed record SubsetSearchOptions(
 /// <summary>Token-level dev score of one subset under one rule for one entity type.</summary>
 public sealed record SubsetScore(
     string EntityType,
-    CombinationRule Rule,
+    ILabelCombiner Rule,
     TeacherSubset Subset,
     string Teachers,
     long TruePositives,
@@ -49,7 +49,7 @@ public sealed record SubsetChoice(string EntityType, SubsetScore Chosen, SubsetS
 {
     public string Reason => Chosen == TopByF1
         ? "highest dev F1" + (NearTies.Count > 0 ? $" (no statistically tied runner-up is cheaper; {NearTies.Count} tied)" : "")
-        : $"cheapest of {NearTies.Count + 1} statistically tied subsets (top F1 {TopByF1.F1:F3} by {TopByF1.Teachers} / {TopByF1.Rule.Name()})";
+        : $"cheapest of {NearTies.Count + 1} statistically tied subsets (top F1 {TopByF1.F1:F3} by {TopByF1.Teachers} / {TopByF1.Rule.Name})";
 }
 
 /// <summary>A runner-up and the bootstrap interval of (top F1 − its F1).</summary>
@@ -81,7 +81,7 @@ internal static class SubsetSearch
             if (!t.Teachers.SequenceEqual(teachers)) throw new ArgumentException($"Vote table '{t.EntityType}' lists other teachers than '{tables[0].EntityType}'.");
             if (!t.HasGold) throw new ArgumentException($"Vote table '{t.EntityType}' has no gold labels; subset search scores on a gold dev set.");
         }
-        var rules = options.Rules ?? CombinationRules.All;
+        var rules = options.Rules ?? LabelCombiners.All;
         var scores = new List<SubsetScore>();
         var choices = new List<SubsetChoice>();
         var pareto = new Dictionary<string, IReadOnlyList<SubsetScore>>();
@@ -135,11 +135,11 @@ internal static class SubsetSearch
 
     static SubsetChoice Choose(SubsetEvaluator evaluator, List<SubsetScore> scores, SubsetSearchOptions options)
     {
-        var ranked = scores.OrderByDescending(s => s.F1).ThenBy(s => s.CostPerNote).ThenBy(s => s.Size).ThenBy(s => s.Subset.Mask).ThenBy(s => s.Rule).ToList();
+        var ranked = scores.OrderByDescending(s => s.F1).ThenBy(s => s.CostPerNote).ThenBy(s => s.Size).ThenBy(s => s.Subset.Mask).ThenBy(s => LabelCombiners.Rank(s.Rule)).ToList();
         var top = ranked[0];
         var topCounts = evaluator.PerDocumentCounts(top.Subset, top.Rule);
-        var random = new Random(options.Seed);
-        var resamples = BootstrapIndices(evaluator.DocumentCount, options.BootstrapResamples, random);
+        // The evaluation stage's document resampling, drawn once and shared by every candidate (a paired test).
+        var resamples = Bootstrap.DrawResamples(evaluator.DocumentCount, options.BootstrapResamples, options.Seed);
         var ties = new List<NearTie>();
         foreach (var candidate in ranked.Skip(1).Take(options.NearTieCandidates))
         {
@@ -151,17 +151,6 @@ internal static class SubsetSearch
         var chosen = ties.Select(t => t.Score).Prepend(top)
             .OrderBy(s => s.CostPerNote).ThenByDescending(s => s.F1).ThenBy(s => s.Size).First();
         return new SubsetChoice(top.EntityType, chosen, top, ties, evaluator.FitOnAll(chosen.Subset, chosen.Rule));
-    }
-
-    static int[][] BootstrapIndices(int documents, int resamples, Random random)
-    {
-        var result = new int[resamples][];
-        for (var r = 0; r < resamples; r++)
-        {
-            result[r] = new int[documents];
-            for (var i = 0; i < documents; i++) result[r][i] = random.Next(documents);
-        }
-        return result;
     }
 
     // Percentile interval of F1(a) − F1(b) over the same document resamples (paired).

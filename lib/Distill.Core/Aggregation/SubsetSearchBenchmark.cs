@@ -66,7 +66,7 @@ public static class SubsetSearchBenchmark
         var result = SubsetSearch.Run([table], [], options);
         var search = watch.Elapsed;
         var subsets = (1 << teachers) - 1;
-        return new SubsetSearchTiming(teachers, subsets, (options.Rules ?? CombinationRules.All).Count, documents, table.TokenCount,
+        return new SubsetSearchTiming(teachers, subsets, (options.Rules ?? LabelCombiners.All).Count, documents, table.TokenCount,
             table.Total.Patterns.Length, build, search, result.Scores.Count / search.TotalSeconds);
     }
 }

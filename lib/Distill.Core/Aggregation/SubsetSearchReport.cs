@@ -13,7 +13,7 @@ public static class SubsetSearchReport
             new StringDataFrameColumn("entity_type", rows.Select(r => r.EntityType)),
             new StringDataFrameColumn("teachers", rows.Select(r => r.Teachers)),
             new Int32DataFrameColumn("size", rows.Select(r => r.Size)),
-            new StringDataFrameColumn("rule", rows.Select(r => r.Rule.Name())),
+            new StringDataFrameColumn("rule", rows.Select(r => r.Rule.Name)),
             new DoubleDataFrameColumn("precision", rows.Select(r => Math.Round(r.Precision, 4))),
             new DoubleDataFrameColumn("recall", rows.Select(r => Math.Round(r.Recall, 4))),
             new DoubleDataFrameColumn("f1", rows.Select(r => Math.Round(r.F1, 4))),
@@ -31,7 +31,7 @@ public static class SubsetSearchReport
         return new DataFrame(
             new StringDataFrameColumn("entity_type", rows.Select(r => r.EntityType)),
             new StringDataFrameColumn("best_combination", rows.Select(r => r.Chosen.Teachers)),
-            new StringDataFrameColumn("rule", rows.Select(r => r.Chosen.Rule.Name())),
+            new StringDataFrameColumn("rule", rows.Select(r => r.Chosen.Rule.Name)),
             new DoubleDataFrameColumn("dev_precision", rows.Select(r => Math.Round(r.Chosen.Precision, 4))),
             new DoubleDataFrameColumn("dev_recall", rows.Select(r => Math.Round(r.Chosen.Recall, 4))),
             new DoubleDataFrameColumn("dev_f1", rows.Select(r => Math.Round(r.Chosen.F1, 4))),
@@ -47,7 +47,7 @@ public static class SubsetSearchReport
         return new DataFrame(
             new StringDataFrameColumn("entity_type", rows.Select(r => r.EntityType)),
             new StringDataFrameColumn("teachers", rows.Select(r => r.Teachers)),
-            new StringDataFrameColumn("rule", rows.Select(r => r.Rule.Name())),
+            new StringDataFrameColumn("rule", rows.Select(r => r.Rule.Name)),
             new DoubleDataFrameColumn("f1", rows.Select(r => Math.Round(r.F1, 4))),
             new DoubleDataFrameColumn("cost_per_note_usd", rows.Select(r => r.CostPerNote)));
     }

@@ -77,6 +77,23 @@ public static class Bootstrap
         return new PairedBootstrapResult(systemA, systemB, a.Mode, score, Interval(observed, deltas, options.Confidence), p, options.Resamples);
     }
 
+    /// <summary>
+    /// <paramref name="resamples"/> resamples of <paramref name="documents"/> document indices, drawn with replacement from
+    /// <c>new Random(seed)</c> exactly as <see cref="ConfidenceIntervals"/> and <see cref="PairedTest"/> draw theirs, for callers
+    /// that score many systems on the same resamples (the subset search's near-tie test).
+    /// </summary>
+    internal static int[][] DrawResamples(int documents, int resamples, int seed)
+    {
+        var random = new Random(seed);
+        var result = new int[resamples][];
+        for (var r = 0; r < resamples; r++)
+        {
+            result[r] = new int[documents];
+            Draw(random, result[r]);
+        }
+        return result;
+    }
+
     static void Draw(Random random, int[] indices)
     {
         for (var i = 0; i < indices.Length; i++) indices[i] = random.Next(indices.Length);

@@ -152,7 +152,7 @@ public static class ReproducePipeline
         {
             ["corpus"] = corpus.Name,
             ["teachers"] = string.Join(", ", teachers.Select(t => $"{t.Name} ({t.Kind})")),
-            ["chosen"] = string.Join("; ", search.Search.Choices.Select(c => $"{c.EntityType}: {c.Chosen.Teachers} / {c.Chosen.Rule.Name()}")),
+            ["chosen"] = string.Join("; ", search.Search.Choices.Select(c => $"{c.EntityType}: {c.Chosen.Teachers} / {c.Chosen.Rule.Name}")),
             ["student"] = students[0].Training.Origin,
             ["epochs"] = trainingOptions.Epochs.ToString(),
             ["learning_rate"] = trainingOptions.LearningRate.ToString("G"),

@@ -28,8 +28,13 @@ public sealed record RunLayout(RunFolder Folder)
 
     public string PoolGold => Path.Combine(Inputs, "pool-gold.jsonl");
 
-    /// <summary>A student's folder: <c>student.distilled</c> → <c>student-distilled/</c>.</summary>
-    public string Student(string system) => Path.Combine(Root, system.Replace('.', '-'));
+    /// <summary>A student's folder: <c>student-distilled/</c>, <c>student-gold/</c> (the human-label student), else the system name with '-' for '.'.</summary>
+    public string Student(string system) => Path.Combine(Root, system switch
+    {
+        StudySystemNames.DistilledStudent => "student-distilled",
+        StudySystemNames.GoldStudent => "student-gold",
+        _ => system.Replace('.', '-'),
+    });
 
     /// <summary>A system's predictions on test, where the report reads them.</summary>
     public string Predictions(string system) => Path.Combine(Root, RunFolder.PredictionsFileFor(system));

@@ -37,6 +37,30 @@ internal static class TableRendering
         return CsvFormat.Write(rows);
     }
 
+    /// <summary>
+    /// Reads back what <see cref="ToCsv"/> wrote (a saved run's tables): the first row names the columns; a column whose
+    /// non-empty cells all parse as invariant numbers becomes a double column (empty cells null), any other a string column.
+    /// </summary>
+    public static DataFrame FromCsv(string csv)
+    {
+        var rows = CsvFormat.Parse(csv);
+        if (rows.Count == 0) throw new InvalidDataException("The CSV table is empty: it has no header row.");
+        var header = rows[0];
+        var body = rows.Skip(1).Where(r => r.Count > 1 || r.Any(f => f.Length > 0)).ToArray();
+        if (body.FirstOrDefault(r => r.Count != header.Count) is { } bad)
+            throw new InvalidDataException($"A CSV row has {bad.Count} fields where the header has {header.Count}.");
+        var columns = header.Select((name, i) =>
+        {
+            var cells = body.Select(r => r[i]).ToArray();
+            var numeric = cells.Any(c => c.Length > 0)
+                && cells.All(c => c.Length == 0 || double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            return numeric
+                ? (DataFrameColumn)new DoubleDataFrameColumn(name, cells.Select(c => c.Length == 0 ? (double?)null : double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)))
+                : new StringDataFrameColumn(name, cells);
+        });
+        return new DataFrame(columns);
+    }
+
     /// <summary>A <c>&lt;table&gt;</c> element (no page around it), every cell HTML-encoded.</summary>
     public static string ToHtml(DataFrame frame, TableFormat? format = null, string? caption = null)
     {

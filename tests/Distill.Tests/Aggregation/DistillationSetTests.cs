@@ -7,7 +7,7 @@ namespace Distill.Tests.Aggregation;
 
 public sealed class DistillationSetTests
 {
-    static SubsetChoice Choice(string type, uint mask, CombinationRule rule, double[] probabilities)
+    static SubsetChoice Choice(string type, uint mask, ILabelCombiner rule, double[] probabilities)
     {
         var score = new SubsetScore(type, rule, new TeacherSubset(mask), "x", 1, 0, 0, 0, 0);
         return new SubsetChoice(type, score, score, [], probabilities);
@@ -21,8 +21,8 @@ public sealed class DistillationSetTests
         var b = new Dictionary<string, IReadOnlyList<EntitySpan>> { ["p1"] = [Span(doc.Text, "cough"), Span(doc.Text, "aspirin", EntityTypes.Medication)] };
         var choices = new[]
         {
-            Choice(EntityTypes.Disease, 0b11, CombinationRule.Union, CombinationRule.Union.Fit(2, new long[4], new long[4])),
-            Choice(EntityTypes.Medication, 0b10, CombinationRule.Union, CombinationRule.Union.Fit(1, new long[2], new long[2])),
+            Choice(EntityTypes.Disease, 0b11, LabelCombiners.Union, LabelCombiners.Union.Fit(2, new long[4], new long[4])),
+            Choice(EntityTypes.Medication, 0b10, LabelCombiners.Union, LabelCombiners.Union.Fit(1, new long[2], new long[2])),
         };
         var example = Assert.Single(DistillationSetBuilder.Build([doc], ["A", "B"], [a, b], choices));
         Assert.Equal(["medication", "O", "disease", "O", "disease"], example.Tags);
@@ -38,7 +38,7 @@ public sealed class DistillationSetTests
         var docs = Enumerable.Range(0, 50).Select(i => new Document($"p{i}", "patient has fever and mild cough today")).ToList();
         var strong = docs.ToDictionary(d => d.Id, d => (IReadOnlyList<EntitySpan>)[Span(d.Text, "fever"), Span(d.Text, "cough")]);
         var weak = docs.ToDictionary(d => d.Id, d => (IReadOnlyList<EntitySpan>)[Span(d.Text, "fever"), Span(d.Text, "today")]);
-        var choice = Choice(EntityTypes.Disease, 0b11, CombinationRule.LabelModel, new double[4]);
+        var choice = Choice(EntityTypes.Disease, 0b11, LabelCombiners.LabelModel, new double[4]);
         var examples = DistillationSetBuilder.Build(docs, ["strong", "weak"], [strong, weak], [choice]);
         var first = examples[0];
         var fever = first.Tokens.ToList().FindIndex(t => t.Text == "fever");
@@ -52,7 +52,7 @@ public sealed class DistillationSetTests
     public async Task Writer_writes_jsonl_the_student_can_read_and_a_provenance_file()
     {
         var doc = new Document("p1", "fever and cough");
-        var choice = Choice(EntityTypes.Disease, 0b1, CombinationRule.Union, CombinationRule.Union.Fit(1, new long[2], new long[2]));
+        var choice = Choice(EntityTypes.Disease, 0b1, LabelCombiners.Union, LabelCombiners.Union.Fit(1, new long[2], new long[2]));
         var examples = DistillationSetBuilder.Build([doc], ["A"], [Labels((doc, ["cough"]))], [choice]);
         var dir = Directory.CreateTempSubdirectory("distill-set-");
         var path = Path.Combine(dir.FullName, "train.jsonl");
@@ -67,6 +67,12 @@ public sealed class DistillationSetTests
         Assert.Equal(["O", "O", "disease"], root.GetProperty("tags").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(10, root.GetProperty("spans")[0].GetProperty("start").GetInt32());
         Assert.True(File.Exists(DistillationSetWriter.ProvenancePath(path)));
+        // The student's reader reads what was written: the same tokens, tags and soft labels.
+        var read = Assert.Single(await Distill.Students.Training.TrainingSetReader.ReadAllAsync(path));
+        Assert.Equal(examples[0].Tokens, read.Tokens);
+        Assert.Equal(examples[0].Tags, read.Tags);
+        Assert.Equal(examples[0].Probabilities.Select(row => row.Select(p => (float)Math.Round(p, 5))), read.Probabilities!.Select(row => row.AsEnumerable()));
+        Assert.Equal("clinical-word", DistillationSetWriter.ReadProvenance(path)!.Tokenizer);
         Assert.False(File.Exists(path + ".tmp"));
         dir.Delete(recursive: true);
     }

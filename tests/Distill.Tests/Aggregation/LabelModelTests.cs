@@ -50,8 +50,8 @@ public sealed class LabelModelTests
             for (var q = 0; q < tokens.Length; q++) right += p[q] > 0.5 ? gold[q] : tokens[q] - gold[q];
             return (double)right / tokens.Sum();
         }
-        var labelModel = Accuracy(CombinationRule.LabelModel.Fit(3, tokens, gold));
-        var majority = Accuracy(CombinationRule.Majority.Fit(3, tokens, gold));
+        var labelModel = Accuracy(LabelCombiners.LabelModel.Fit(3, tokens, gold));
+        var majority = Accuracy(LabelCombiners.Majority.Fit(3, tokens, gold));
         Assert.True(labelModel > majority + 0.01, $"label model {labelModel:F4} vs majority {majority:F4}");
     }
 

@@ -33,11 +33,11 @@ public sealed class SubsetSearchTests
         var (docs, perfect, noisy) = Corpus(40);
         var table = VoteTable.Build(EntityTypes.Disease, docs, ["noisy", "perfect"], [noisy, perfect], true, null, out _);
         var result = SubsetSearch.Run([table], [], new SubsetSearchOptions(BootstrapResamples: 200));
-        Assert.Equal(3 * CombinationRules.All.Count, result.Scores.Count);
+        Assert.Equal(3 * LabelCombiners.All.Count, result.Scores.Count);
         var choice = Assert.Single(result.Choices);
         Assert.Equal(1.0, choice.Chosen.F1);
         Assert.True(choice.Chosen.Subset.Contains(1));
-        var noisyAlone = result.Scores.Single(s => s.Subset.Mask == 0b01 && s.Rule == CombinationRule.Union);
+        var noisyAlone = result.Scores.Single(s => s.Subset.Mask == 0b01 && s.Rule == LabelCombiners.Union);
         Assert.Equal(20, noisyAlone.TruePositives);
         Assert.Equal(40, noisyAlone.FalsePositives);
         Assert.Equal(20, noisyAlone.FalseNegatives);
@@ -67,7 +67,7 @@ public sealed class SubsetSearchTests
             new TeacherCostProfile("expensive", EntityTypes.Disease, 0.016, 1.7),
             new TeacherCostProfile("cheap", EntityTypes.Disease, 0.00016, 0.2),
         };
-        var result = SubsetSearch.Run([table], costs, new SubsetSearchOptions(Rules: [CombinationRule.Union], BootstrapResamples: 100));
+        var result = SubsetSearch.Run([table], costs, new SubsetSearchOptions(Rules: [LabelCombiners.Union], BootstrapResamples: 100));
         var choice = Assert.Single(result.Choices);
         Assert.Equal("cheap", choice.Chosen.Teachers);
         Assert.Equal(0.00016, choice.Chosen.CostPerNote, 10);
@@ -84,7 +84,7 @@ public sealed class SubsetSearchTests
             new TeacherCostProfile("noisy", EntityTypes.Disease, 0.0001, 0.1),
             new TeacherCostProfile("perfect", EntityTypes.Disease, 0.01, 1),
         };
-        var result = SubsetSearch.Run([table], costs, new SubsetSearchOptions(Rules: [CombinationRule.Union], BootstrapResamples: 300));
+        var result = SubsetSearch.Run([table], costs, new SubsetSearchOptions(Rules: [LabelCombiners.Union], BootstrapResamples: 300));
         var choice = Assert.Single(result.Choices);
         Assert.Equal("perfect", choice.Chosen.Teachers);
         Assert.DoesNotContain(choice.NearTies, t => t.Score.Teachers == "noisy");
@@ -108,7 +108,7 @@ public sealed class SubsetSearchTests
     public void Pareto_frontier_keeps_only_undominated_points()
     {
         SubsetScore S(uint mask, long tp, long fp, double cost) =>
-            new("disease", CombinationRule.Union, new TeacherSubset(mask), mask.ToString(), tp, fp, 10 - tp, cost, 0);
+            new("disease", LabelCombiners.Union, new TeacherSubset(mask), mask.ToString(), tp, fp, 10 - tp, cost, 0);
         var a = S(1, 5, 5, 0.001);   // F1 0.5, cheapest
         var b = S(2, 5, 5, 0.002);   // F1 0.5 at higher cost: dominated
         var c = S(3, 8, 2, 0.003);   // F1 0.8

@@ -70,8 +70,23 @@ public sealed class ReproducePipelineTests : IDisposable
         Assert.Equal(["evaluation", "predictions", "search", "student-distilled"], stages.Keys.Order());
 
         Assert.True(ReproducePipeline.IsFinished(new Distill.Reporting.RunFolder(result.RunFolder)));
-        var reopened = await StudyRun.OpenOrRunAsync(null, Options(corpus));
-        Assert.Equal(result.Report.Scores.Count, reopened.Scores.Count);
+        var reopened = await StudyRun.OpenFinishedAsync(Options(corpus));
+        Assert.NotNull(reopened);
+        Assert.Equal(result.Report.Scores.Count, reopened.Report.Scores.Count);
+
+        // What the notebooks show of a run (issue 14), read from its folder: the search's own tables, the epoch log,
+        // the student's model card and its saved test predictions.
+        var opened = await StudyRun.OpenAsync(result.RunFolder);
+        var choices = opened.SearchTable("subset-choices");
+        Assert.Equal(1, choices.Rows.Count);
+        Assert.Equal(choice.Chosen.Teachers, choices["best_combination"][0]);
+        Assert.Equal(31 * 5, opened.SearchTable("subset-scores").Rows.Count);
+        Assert.Equal([StudySystemNames.DistilledStudent], opened.Students);
+        Assert.Contains(opened.Epochs(), e => e.Run == StudySystemNames.DistilledStudent && e.Epoch == 1 && e.DevF1 is not null);
+        Assert.Contains("model-index:", opened.ModelCard(StudySystemNames.DistilledStudent));
+        Assert.Equal(6, opened.Predictions(StudySystemNames.DistilledStudent).Count);
+        Assert.Equal(opened.Gold().Select(d => d.Id), opened.Predictions(StudySystemNames.DistilledStudent).Select(d => d.Id));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => StudyRun.OpenAsync(Path.Combine(temp.FullName, "not-a-run")));
 
         // Issue 17: the finished training's resume checkpoint is gone, its counters stay; the student folder has a model card
         // with the measured test score; the run's pages share one plotly.js.

@@ -14,10 +14,5 @@ public static class StageReporting
         progress?.Report(new StageCompleted(stage, result, clock.Elapsed, resumed));
 
     /// <summary>A progress that reports on the calling thread (<see cref="Progress{T}"/> would post to the thread pool and reorder updates).</summary>
-    public static IProgress<T> Immediate<T>(Action<T> report) => new ImmediateProgress<T>(report);
-
-    sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
+    public static IProgress<T> Immediate<T>(Action<T> report) => new Runtime.ImmediateProgress<T>(report);
 }

@@ -4,7 +4,7 @@ using static Distill.Tests.Aggregation.AggregationTestData;
 
 namespace Distill.Tests.Aggregation;
 
-public sealed class CombinationRuleTests
+public sealed class LabelCombinersTests
 {
     // Tokens: fever | and | cough | today. Gold: fever.
     // A says fever, cough; B says fever; C says today.
@@ -16,7 +16,7 @@ public sealed class CombinationRuleTests
             withGold: true, tokenizer: null, out _);
     }
 
-    static (long tp, long fp, long fn) Score(VoteTable table, uint mask, CombinationRule rule)
+    static (long tp, long fp, long fn) Score(VoteTable table, uint mask, ILabelCombiner rule)
     {
         var result = SubsetSearch.Run([table], [], new SubsetSearchOptions(Rules: [rule], BootstrapResamples: 10));
         var s = result.Scores.Single(x => x.Subset.Mask == mask);
@@ -24,27 +24,27 @@ public sealed class CombinationRuleTests
     }
 
     [Fact]
-    public void Union_takes_any_vote() => Assert.Equal((1L, 2L, 0L), Score(Table(), 0b111, CombinationRule.Union));
+    public void Union_takes_any_vote() => Assert.Equal((1L, 2L, 0L), Score(Table(), 0b111, LabelCombiners.Union));
 
     [Fact]
     public void Intersection_takes_unanimous_votes()
     {
-        Assert.Equal((1L, 0L, 0L), Score(Table(), 0b011, CombinationRule.Intersection));
-        Assert.Equal((0L, 0L, 1L), Score(Table(), 0b111, CombinationRule.Intersection));
+        Assert.Equal((1L, 0L, 0L), Score(Table(), 0b011, LabelCombiners.Intersection));
+        Assert.Equal((0L, 0L, 1L), Score(Table(), 0b111, LabelCombiners.Intersection));
     }
 
     [Fact]
     public void Majority_needs_more_than_half()
     {
-        Assert.Equal((1L, 0L, 0L), Score(Table(), 0b111, CombinationRule.Majority));
+        Assert.Equal((1L, 0L, 0L), Score(Table(), 0b111, LabelCombiners.Majority));
         // Two teachers: a tie (one of two) is not a majority, so A + C keeps nothing they disagree on.
-        Assert.Equal((0L, 0L, 1L), Score(Table(), 0b101, CombinationRule.Majority));
+        Assert.Equal((0L, 0L, 1L), Score(Table(), 0b101, LabelCombiners.Majority));
     }
 
     [Fact]
     public void A_single_teacher_scores_the_same_under_every_hard_rule()
     {
-        foreach (var rule in new[] { CombinationRule.Union, CombinationRule.Intersection, CombinationRule.Majority })
+        foreach (var rule in new[] { LabelCombiners.Union, LabelCombiners.Intersection, LabelCombiners.Majority })
             Assert.Equal((1L, 1L, 0L), Score(Table(), 0b001, rule));
     }
 
@@ -65,15 +65,15 @@ public sealed class CombinationRuleTests
     [Fact]
     public void Parse_accepts_names_and_rejects_unknown_ones_with_the_list()
     {
-        Assert.Equal(CombinationRule.WeightedVote, CombinationRules.Parse("weighted-vote"));
-        Assert.Equal(CombinationRule.LabelModel, CombinationRules.Parse("label_model"));
-        var error = Assert.Throws<ArgumentException>(() => CombinationRules.Parse("unanimous"));
+        Assert.Equal(LabelCombiners.WeightedVote, LabelCombiners.Parse("weighted-vote"));
+        Assert.Equal(LabelCombiners.LabelModel, LabelCombiners.Parse("label_model"));
+        var error = Assert.Throws<ArgumentException>(() => LabelCombiners.Parse("unanimous"));
         Assert.Contains("union", error.Message);
     }
 
     [Fact]
     public void Fit_checks_the_number_of_patterns()
     {
-        Assert.Throws<ArgumentException>(() => CombinationRule.Union.Fit(2, new long[3], new long[3]));
+        Assert.Throws<ArgumentException>(() => LabelCombiners.Union.Fit(2, new long[3], new long[3]));
     }
 }

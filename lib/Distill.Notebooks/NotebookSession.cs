@@ -234,9 +234,11 @@ public sealed class NotebookSession
     {
         var library = typeof(NotebookGlobals).Assembly;
         var referenced = library.GetReferencedAssemblies().Select(TryLoad).OfType<Assembly>().ToList();
-        // Packages the notebooks use directly but this library may not call (the compiler drops unused references).
+        // The research library (Distill.Core, which notebook cells `#r` by path) and packages the notebooks use
+        // directly but this assembly may not call (the compiler drops unused references).
         Assembly[] forNotebooks =
         [
+            typeof(Distill.Corpora.Document).Assembly,
             typeof(Plotly.NET.CSharp.Chart).Assembly, typeof(Plotly.NET.GenericChart).Assembly,
             typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(TorchSharp.torch).Assembly,
             typeof(Microsoft.ML.Tokenizers.Tokenizer).Assembly,
