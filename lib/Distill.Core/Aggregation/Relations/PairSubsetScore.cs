@@ -10,5 +10,5 @@ namespace Distill.Aggregation.Relations;
 /// <param name="Lenient">Lenient pair counts on dev (both spans overlap).</param>
 /// <param name="CostPerSentence">Sum of the members' mean US dollars per sentence.</param>
 /// <param name="SecondsPerSentence">Sum of the members' mean seconds per sentence (they run one after another).</param>
-public sealed record PairSubsetScore(CombinationRule Rule, TeacherSubset Subset, string Teachers, PrecisionRecallF1 Strict, PrecisionRecallF1 Lenient,
+public sealed record PairSubsetScore(ILabelCombiner Rule, TeacherSubset Subset, string Teachers, PrecisionRecallF1 Strict, PrecisionRecallF1 Lenient,
     double CostPerSentence, double SecondsPerSentence);

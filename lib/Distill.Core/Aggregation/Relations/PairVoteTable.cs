@@ -63,7 +63,7 @@ public sealed class PairVoteTable
     /// <summary>
     /// Counts per compressed pattern over sentences <paramref name="documents"/> (null: all): <c>Pairs[q]</c> candidates with
     /// pattern q and, when <paramref name="gold"/> is given, <c>Gold[q]</c> of them that are gold pairs (strict), the
-    /// fitting data of <see cref="CombinationRules.Fit"/>.
+    /// fitting data of <see cref="ILabelCombiner.Fit"/>.
     /// </summary>
     public (long[] Pairs, long[] Gold) PatternCounts(TeacherSubset subset, IReadOnlyList<IReadOnlyList<AdePair>>? gold, IEnumerable<int>? documents = null)
     {
@@ -85,7 +85,7 @@ public sealed class PairVoteTable
 
     /// <summary>
     /// The combined pairs of each sentence: candidates whose compressed pattern has probability ≥ 0.5 under
-    /// <paramref name="probabilities"/> (from <see cref="CombinationRules.Fit"/>), with that probability (the soft label).
+    /// <paramref name="probabilities"/> (from <see cref="ILabelCombiner.Fit"/>), with that probability (the soft label).
     /// </summary>
     public IReadOnlyList<IReadOnlyList<(AdePair Pair, double Probability)>> Apply(TeacherSubset subset, double[] probabilities, IEnumerable<int>? documents = null)
     {

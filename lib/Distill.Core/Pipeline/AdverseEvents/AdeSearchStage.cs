@@ -22,7 +22,7 @@ public static class AdeSearchStage
         return new AdeSearchResult(choice, record, layout.Search);
     }
 
-    public static AdeSearchRow Row(PairSubsetScore s) => new(s.Teachers, s.Rule.Name(), s.Strict.F1, s.Strict.Precision, s.Strict.Recall, s.Lenient.F1, s.CostPerSentence, s.SecondsPerSentence);
+    public static AdeSearchRow Row(PairSubsetScore s) => new(s.Teachers, s.Rule.Name, s.Strict.F1, s.Strict.Precision, s.Strict.Recall, s.Lenient.F1, s.CostPerSentence, s.SecondsPerSentence);
 
     /// <summary>The chosen combination applied to another split's labels (probabilities fitted on dev).</summary>
     public static IReadOnlyList<IReadOnlyList<(AdePair Pair, double Probability)>> Combine(PairSubsetChoice choice, AdeTeacherLabels labels)

@@ -26,6 +26,6 @@ public class PairSubsetSearchTests
         // Free c alone (F1 0.667) loses; a alone is perfect but costs; intersection of a and c also perfect: the cheapest perfect one wins.
         Assert.Contains(choice.Scores, s => s.Teachers == "c" && Math.Abs(s.Strict.F1 - 2.0 / 3) < 1e-9);
         Assert.Equal(choice.Scores.Where(s => s.Strict.F1 == 1.0).Min(s => s.CostPerSentence), choice.Chosen.CostPerSentence);
-        Assert.Equal(7 * CombinationRules.All.Count, choice.Scores.Count);
+        Assert.Equal(7 * LabelCombiners.All.Count, choice.Scores.Count);
     }
 }
