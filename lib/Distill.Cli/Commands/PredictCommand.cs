@@ -25,10 +25,15 @@ public static class PredictCommand
         var notesPerPass = new Option<int>("--notes-per-pass") { Description = "notes whose windows are batched by length together (default 1: on 2 CPU cores batching across notes saved no CPU time and doubled peak memory, see Students/README; larger helps a GPU)", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (0: one per core)", DefaultValueFactory = _ => 0 };
         var encoding = EncodingOption.Create();
+        var task = new Option<string>("--task") { Description = "ner (spans, default) or ade ((drug, adverse event) pairs with a drug-conditioned ADE student)", DefaultValueFactory = _ => AdeTask.Ner };
+        task.AcceptOnlyFromAmong(AdeTask.Ner, AdeTask.Name);
         var command = new Command("predict", "Find mentions in notes with a trained student; writes spans as JSONL or BRAT.");
-        foreach (var o in new Option[] { model, input, output, format, device, batchSize, notesPerPass, backend, threads, encoding }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, input, output, format, device, batchSize, notesPerPass, backend, threads, encoding, task }) command.Options.Add(o);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(task) == AdeTask.Name)
+                return await AdeTask.PredictAsync(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(format) == "brat",
+                    parse.GetValue(device)!, EncodingOption.Parse(parse.GetValue(encoding)), cancellationToken);
             {
                 var outPath = parse.GetValue(output);
                 var brat = parse.GetValue(format) == "brat";

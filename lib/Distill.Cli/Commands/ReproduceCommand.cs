@@ -39,14 +39,15 @@ public static class ReproduceCommand
         var allowEmpty = AllowEmptyOption.Create();
         var keepCheckpoint = new Option<bool>("--keep-checkpoint") { Description = "keep each student's resume checkpoint (checkpoint-last/, optimizer state included) after its training finished" };
         var png = new Option<bool>("--png") { Description = "also write the report's figures as PNG files in plots/ (needs Debian's chromium)" };
-        // Issue 19: the synthetic question-answer study is a second task of the same command.
-        var task = new Option<string>("--task") { Description = "ner (the distillation study) or qa (synthetic question-answer distillation, n2c2 2018 Track 1)", DefaultValueFactory = _ => "ner" };
-        task.AcceptOnlyFromAmong("ner", "qa");
+        // Issues 18 and 19: the adverse-drug-event study and the synthetic question-answer study are tasks of the same command.
+        var task = new Option<string>("--task") { Description = "ner (the span study, default), ade (adverse drug events on ADE-Corpus-V2, Gu et al. 2023: needs --corpus ade-corpus-v2 --path <folder>) or qa (synthetic question-answer distillation, n2c2 2018 Track 1)", DefaultValueFactory = _ => AdeTask.Ner };
+        task.AcceptOnlyFromAmong(AdeTask.Ner, AdeTask.Name, "qa");
+        var noMarker = new Option<bool>("--no-marker-student") { Description = "ade: skip the drug-marker ablation student" };
         var notes = new Option<string?>("--notes") { Description = "qa: notes to generate pairs from (default: data/synthetic-discharge-notes)" };
         var n2c2 = new Option<string?>("--n2c2-track1") { Description = "qa: n2c2 2018 Track 1 XML folder (default: the synthetic fixture data/synthetic-n2c2-track1)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "qa: estimate the generation's tokens and cost, send nothing" };
         var command = new Command("reproduce", "Run the whole study: teachers, subset search, distillation, student, evaluation, report and notebooks.");
-        foreach (var option in new Option[] { quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png, allowEmpty, task, notes, n2c2, dryRun })
+        foreach (var option in new Option[] { task, noMarker, quick, corpus, path, teachers, entityTypes, model, epochs, poolLimit, goldStudent, device, results, runId, cache, offline, price, seed, noNotebooks, keepCheckpoint, png, allowEmpty, notes, n2c2, dryRun })
             command.Options.Add(option);
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +55,30 @@ public static class ReproduceCommand
                 return await QaCommand.RunStudyAsync(parse.GetValue(notes), parse.GetValue(n2c2), parse.GetValue(teachers), parse.GetValue(quick), parse.GetValue(dryRun),
                     parse.GetValue(offline), parse.GetValue(runId), parse.GetValue(results)!, parse.GetValue(cache),
                     parse.GetResult(model) is { Implicit: false } ? parse.GetValue(model)! : QaStudyDefaults.Student, cancellationToken);
+            if (parse.GetValue(task) == AdeTask.Name)
+            {
+                if (parse.GetValue(corpus) is { } name && name != defaults.Corpus && name != "ade-corpus-v2")
+                    throw new ArgumentException($"--task ade reads ADE-Corpus-V2 (--corpus ade-corpus-v2), not '{name}'.");
+                if (parse.GetValue(path) is not { } adePath)
+                    throw new ArgumentException("--task ade needs --path <folder> holding DRUG-AE.rel, DRUG-DOSE.rel and ADE-NEG.txt (the corpus is not shipped; see data-manifests/ade-corpus-v2.json).");
+                return await AdeTask.ReproduceAsync(new Distill.Pipeline.AdverseEvents.AdeStudyOptions
+                {
+                    CorpusPath = adePath,
+                    Quick = parse.GetValue(quick),
+                    Teachers = parse.GetValue(teachers),
+                    Checkpoint = parse.GetValue(model)!,
+                    ResultsFolder = parse.GetValue(results)!,
+                    RunId = parse.GetValue(runId),
+                    CachePath = parse.GetValue(cache),
+                    Offline = parse.GetValue(offline),
+                    Device = parse.GetValue(device)!,
+                    MachineUsdPerHour = parse.GetValue(price),
+                    Seed = parse.GetValue(seed),
+                    Epochs = parse.GetValue(epochs),
+                    PoolLimit = parse.GetValue(poolLimit),
+                    MarkerStudent = !parse.GetValue(noMarker),
+                }, cancellationToken);
+            }
             var types = parse.GetValue(entityTypes);
             var options = new ReproduceOptions(
                 Corpus: parse.GetValue(corpus)!,

@@ -50,6 +50,9 @@ public sealed class BertForTokenClassification : nn.Module<Tensor, Tensor?, Tens
         return classifier.forward(dropout.forward(hidden)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>(B, T, H) hidden states from <see cref="Bert"/> -> (B, T, labels) logits: the head alone, for models that reuse one encoder pass (the ADE student).</summary>
+    public Tensor Classify(Tensor hidden) => classifier.forward(dropout.forward(hidden));
+
     /// <summary>
     /// HF's <c>_init_weights</c>: linear and embedding weights ~ N(0, initializer_range), biases 0,
     /// LayerNorm weight 1 and bias 0, and the padding row of the word embeddings 0.

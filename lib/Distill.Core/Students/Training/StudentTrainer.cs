@@ -105,10 +105,7 @@ public sealed class StudentTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var globalStep = (epoch - 1) * stepsPerEpoch + step;
-                var factor = globalStep < warmupSteps
-                    ? (globalStep + 1.0) / warmupSteps
-                    : Math.Max(0.0, (double)(totalSteps - globalStep) / Math.Max(1, totalSteps - warmupSteps));
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate * factor;
+                AdamWSchedule.SetRate(optimizer, options, globalStep, warmupSteps, totalSteps);
 
                 var batch = batches[step].Select(i => examples[i]).ToArray();
                 pieces += batch.Sum(e => e.InputIds.Length);
@@ -226,7 +223,8 @@ public sealed class StudentTrainer
             for (var i = 0; i < b; i++)
                 for (var w = 0; w < batch[i].Classes.Length; w++)
                     labels[i * t + batch[i].FirstPiecePositions[w]] = batch[i].Classes[w];
-            return nn.functional.cross_entropy(logits.view(-1, classes), tensor(labels, device: device), ignore_index: -100);
+            using var classWeight = options.ClassWeights is { } cw ? tensor(cw.Select(x => (float)x).ToArray(), device: device) : null;
+            return nn.functional.cross_entropy(logits.view(-1, classes), tensor(labels, device: device), classWeight, ignore_index: -100);
         }
         var targets = new float[b * t * classes];
         var weights = new float[b * t];

@@ -43,6 +43,9 @@ public sealed record TrainingOptions
 
     public LabelMode LabelMode { get; init; } = LabelMode.Hard;
 
+    /// <summary>Per-class weights of the hard-label cross-entropy, in the student's label order; null: unweighted (the default). The ADE marker student weighs its rare event class.</summary>
+    public IReadOnlyList<double>? ClassWeights { get; init; }
+
     /// <summary>
     /// What to do with a last checkpoint already in the output folder: continue it when it is the same run (default),
     /// continue whatever run it is, or start over. Not part of <see cref="TrainingRunKey"/>.

@@ -164,7 +164,7 @@ internal sealed class LlmTeacher : ICacheableTeacher
     /// <summary>What one chat call gave: the message text, usage and raw body, or an error.</summary>
     internal sealed record CallOutcome(string? Content, string Raw, int InputTokens, int OutputTokens, string? Error);
 
-    async Task<CallOutcome> CallAsync(string prompt, CancellationToken cancellationToken)
+    internal async Task<CallOutcome> CallAsync(string prompt, CancellationToken cancellationToken)
     {
         var body = RequestBody(prompt);
         try

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Distill.Teachers.Llm;
@@ -23,35 +22,8 @@ internal static class MentionParser
     public static ParsedMentions Parse(string? answer)
     {
         if (string.IsNullOrWhiteSpace(answer)) return new([], "empty answer");
-        // Try each '[' or '{' in order: the first one that starts a complete JSON value with mentions wins,
-        // which skips leading prose and code-fence markers, and ignores trailing prose.
-        string? lastError = null;
-        for (var i = 0; i < answer.Length; i++)
-        {
-            if (answer[i] is not ('[' or '{')) continue;
-            var bytes = Encoding.UTF8.GetBytes(answer[i..]);
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            JsonDocument document;
-            try
-            {
-                if (!JsonDocument.TryParseValue(ref reader, out var parsed) || parsed is null) { lastError = "no JSON value"; continue; }
-                document = parsed;
-            }
-            catch (JsonException e)
-            {
-                lastError = $"invalid JSON: {e.Message}";
-                continue;
-            }
-            using (document)
-            {
-                var mentions = FromElement(document.RootElement, out var error);
-                if (mentions is not null) return new(Deduplicate(mentions), null);
-                lastError = error;
-            }
-            // A complete JSON value that is not a mention list: look after it, not inside it.
-            i += Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.BytesConsumed) - 1;
-        }
-        return new([], lastError ?? "the answer holds no JSON list of mentions");
+        var (mentions, error) = JsonAnswerScanner.FirstValue(answer, element => (FromElement(element, out var e), e));
+        return mentions is not null ? new(Deduplicate(mentions), null) : new([], error ?? "the answer holds no JSON list of mentions");
     }
 
     static List<string>? FromElement(JsonElement element, out string? error)

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Distill.Pipeline.AdverseEvents;
+
+/// <summary><c>inputs/split.json</c>: which sentences each split holds (ids), so a resumed run can check it has the same split.</summary>
+public sealed record AdeSplitRecord(int Seed, bool Quick, string Description, IReadOnlyList<string> Pool, IReadOnlyList<string> Dev, IReadOnlyList<string> Test);
+
+/// <summary>One subset × rule of the pair search as stored in <c>search/pair-search.json</c>.</summary>
+public sealed record AdeSearchRow(string Teachers, string Rule, double StrictF1, double StrictPrecision, double StrictRecall, double LenientF1, double CostPerSentence, double SecondsPerSentence);
+
+/// <summary><c>search/pair-search.json</c>: the teachers, each teacher alone on dev, the choice and every row.</summary>
+public sealed record AdeSearchRecord(IReadOnlyList<string> Teachers, AdeSearchRow Chosen, IReadOnlyList<AdeSearchRow> Rows);
+
+/// <summary><c>predictions/&lt;system&gt;.timing.json</c>: how long predicting the test split took.</summary>
+public sealed record AdePredictionTiming(string System, int Sentences, double Seconds);
+
+/// <summary>One system's row of the study table (test split).</summary>
+public sealed record AdeStudyRow(string System, string Kind, double StrictPrecision, double StrictRecall, double StrictF1, double StrictLow, double StrictHigh,
+    double LenientF1, double LenientLow, double LenientHigh, double SecondsPerSentence, double DollarsPerSentence, string CostNote);
+
+/// <summary>Drug NER token-level score of one system on the test split's annotated sentences.</summary>
+public sealed record AdeDrugNerRow(string System, double Precision, double Recall, double F1, double Low, double High);
+
+/// <summary><c>report.json</c>: the study's tables and what produced them.</summary>
+public sealed record AdeReportRecord(string RunId, string Mode, string Split, int TestSentences, IReadOnlyList<AdeStudyRow> Pairs, IReadOnlyList<AdeDrugNerRow> DrugNer,
+    AdeSearchRow Combination, double Minutes, IReadOnlyList<string> Notes);
+
+/// <summary>Source-generated contracts of the ADE pipeline's files.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(AdeSplitRecord))]
+[JsonSerializable(typeof(AdeSearchRecord))]
+[JsonSerializable(typeof(AdePredictionTiming))]
+[JsonSerializable(typeof(AdeReportRecord))]
+public sealed partial class AdePipelineJsonContext : JsonSerializerContext;

@@ -1,0 +1,43 @@
+namespace Distill.Students.Relations;
+
+/// <summary>Which ADE student a saved folder holds: written into its config.json as <c>distill_head</c>.</summary>
+public static class AdeStudentHead
+{
+    /// <summary>One encoder pass per sentence; per drug, [h_t; h_drug; h_t ⊙ h_drug] → IO tags of that drug's adverse events.</summary>
+    public const string DrugConditioned = "drug-conditioned-ade";
+
+    /// <summary>The ablation: the drug marked in the input, one encoder pass per drug, a plain token classifier of its adverse events.</summary>
+    public const string DrugMarkers = "drug-marker-ade";
+
+    /// <summary>The config.json key.</summary>
+    public const string ConfigKey = "distill_head";
+
+    /// <summary>The file holding the drug-conditioned head's weights, beside model.safetensors.</summary>
+    public const string HeadFile = "ade_head.safetensors";
+
+    /// <summary>The head named in <paramref name="directory"/>'s config.json, or null when it names none (a plain distill student).</summary>
+    public static string? Read(string directory)
+    {
+        var path = Path.Combine(directory, "config.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{directory}' has no config.json: not a Hugging Face model directory.", path);
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?[ConfigKey]?["name"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: '{ConfigKey}' must be an object with a string 'name' ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Adds <c>distill_head</c> to a saved config.json.</summary>
+    internal static void Write(string directory, string name, IReadOnlyDictionary<string, object?> details)
+    {
+        var path = Path.Combine(directory, "config.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var head = new System.Text.Json.Nodes.JsonObject { ["name"] = name };
+        foreach (var (k, v) in details) head[k] = System.Text.Json.JsonSerializer.SerializeToNode(v);
+        node[ConfigKey] = head;
+        IO.AtomicFile.WriteAllText(path, node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+}
