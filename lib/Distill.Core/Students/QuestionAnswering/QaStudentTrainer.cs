@@ -35,7 +35,7 @@ public static class QaStudentTrainer
         var model = student.Model.Model;
         var device = model.Device;
         var encoded = train.Select(e => (Window: student.Encode(e.Question, e.Context, firstWindowOnly: true)[0], Example: e)).ToArray();
-        using var optimizer = DecoupledAdamW.Create(model, options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay);
+        using var optimizer = AdamWSchedule.Create(model, options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay);
         var losses = new List<double>();
         var steps = (encoded.Length + options.BatchSize - 1) / options.BatchSize;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)

@@ -11,17 +11,24 @@ namespace Distill.Students.Training;
 internal static class AdamWSchedule
 {
     /// <summary>AdamW over <paramref name="named"/> parameters with HF's two groups (no decay on biases and LayerNorm).</summary>
-    public static AdamW Create(IReadOnlyList<(string name, TorchSharp.Modules.Parameter parameter)> named, TrainingOptions options)
+    public static AdamW Create(IReadOnlyList<(string name, TorchSharp.Modules.Parameter parameter)> named, TrainingOptions options) =>
+        Create(named, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+
+    /// <summary>The same optimiser over a module's parameters with explicit settings (the QA student's).</summary>
+    public static AdamW Create(nn.Module model, double learningRate, double beta1, double beta2, double epsilon, double weightDecay) =>
+        Create(model.named_parameters().ToArray(), learningRate, beta1, beta2, epsilon, weightDecay);
+
+    static AdamW Create(IReadOnlyList<(string name, TorchSharp.Modules.Parameter parameter)> named, double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
     {
+        // HF's grouping: no weight decay on biases and LayerNorm parameters.
         static bool Decays(string name) => !name.EndsWith(".bias", StringComparison.Ordinal) && !name.Contains("LayerNorm", StringComparison.Ordinal);
         return optim.AdamW(
         [
-            new AdamW.ParamGroup(named.Where(p => Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, false, false),
-            new AdamW.ParamGroup(named.Where(p => !Decays(p.name)).Select(p => p.parameter), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, 0.0, false, false),
-        ], options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+            new AdamW.ParamGroup(named.Where(p => Decays(p.name)).Select(p => p.parameter), learningRate, beta1, beta2, epsilon, weightDecay, false, false),
+            new AdamW.ParamGroup(named.Where(p => !Decays(p.name)).Select(p => p.parameter), learningRate, beta1, beta2, epsilon, 0.0, false, false),
+        ], learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
-    /// <summary>Warm-up steps for <paramref name="totalSteps"/> (at least one).</summary>
     public static int WarmupSteps(int totalSteps, TrainingOptions options) => Math.Max(1, (int)Math.Round(totalSteps * options.WarmupFraction));
 
     /// <summary>The factor on the peak rate at 0-based <paramref name="globalStep"/>.</summary>

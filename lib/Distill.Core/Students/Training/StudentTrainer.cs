@@ -71,7 +71,7 @@ public sealed class StudentTrainer
         var warmupSteps = Math.Max(1, (int)Math.Round(totalSteps * options.WarmupFraction));
 
         // HF's grouping: no weight decay on biases and LayerNorm parameters.
-        using var optimizer = DecoupledAdamW.Create(model, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+        using var optimizer = AdamWSchedule.Create(model, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
 
         var last = Path.Combine(outputDirectory, LastCheckpointFolder);
         // A best-model save that a kill interrupted is finished first, so the folder holds one epoch's files.
