@@ -66,8 +66,8 @@ public sealed class ReproducePipelineTests : IDisposable
         Assert.Equal(["run", "data", "search", "students", "predictions", "evaluation"], events.All.OfType<StageStarted>().Select(e => e.Stage));
         Assert.Contains(result.Report.Costs, c => c.System == "teacher.simulated-precise" && Math.Abs(c.CostPerNoteUsd - 0.016) < 1e-9);
 
-        // Issue 15: epochs.json records each epoch's resident memory, so growth across epochs shows in the run's inputs.
-        var epochs = JsonSerializer.Deserialize<List<Distill.Reporting.EpochRecord>>(File.ReadAllText(Path.Combine(result.RunFolder, "inputs", "epochs.json")), Distill.Reporting.RunManifest.Json)!;
+        // Issue 15: epochs.json records each epoch's resident memory, so growth across epochs shows in the run folder.
+        var epochs = JsonSerializer.Deserialize<List<Distill.Reporting.EpochRecord>>(File.ReadAllText(result.Run.Folder.Epochs), Distill.Reporting.RunManifest.Json)!;
         Assert.NotEmpty(epochs);
         Assert.All(epochs, e => Assert.InRange(e.ResidentBytes ?? 0, 50L << 20, 64L << 30));
 

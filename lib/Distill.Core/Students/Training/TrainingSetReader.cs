@@ -64,6 +64,8 @@ public static class TrainingSetReader
     internal static TrainingDocument ToTrainingDocument(DistillationLine line, string where)
     {
         var id = line.Id ?? throw new InvalidDataException($"{where}: field 'id' is missing or not a string.");
+        // Found by the fuzzer (issue 15): an empty id reached Document's constructor as an ArgumentException.
+        if (id.Length == 0) throw new InvalidDataException($"{where}: field 'id' is empty; every document needs an id.");
         var text = line.Text ?? throw new InvalidDataException($"{where}: field 'text' is missing or not a string.");
         var spans = new List<EntitySpan>(line.Spans.Count);
         for (var i = 0; i < line.Spans.Count; i++)
