@@ -19,6 +19,23 @@ public static class NotebookStage
     public static IReadOnlyList<string> NotebooksIn(string folder) =>
         Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// The notebooks that show one study's run: <c>07-adverse-drug-events</c> belongs to the ADE study and
+    /// <c>08-synthetic-qa</c> to the synthetic-QA study (each opens or runs its own run); every other notebook shows the
+    /// NER distillation study. <c>distill reproduce</c> executes only its own study's notebooks, so a quick NER run does
+    /// not also run the other two studies.
+    /// </summary>
+    public static IReadOnlyList<string> NotebooksOfStudy(string folder, string study) =>
+        NotebooksIn(folder).Where(path => StudyOf(Path.GetFileName(path)) == study).ToArray();
+
+    /// <summary>The study a notebook belongs to: <c>ner</c>, <c>ade</c> or <c>qa</c>.</summary>
+    public static string StudyOf(string notebookFileName) => notebookFileName switch
+    {
+        "07-adverse-drug-events.ipynb" => "ade",
+        "08-synthetic-qa.ipynb" => "qa",
+        _ => "ner",
+    };
+
     /// <summary>The two parameters every study notebook declares: <c>quick</c> and <c>run_dir</c> (empty: no run given).</summary>
     public static IReadOnlyDictionary<string, string> StudyParameters(bool quick, string? runDirectory) => new Dictionary<string, string>
     {

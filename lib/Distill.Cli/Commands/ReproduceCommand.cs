@@ -104,7 +104,7 @@ public static class ReproduceCommand
             if (!parse.GetValue(noNotebooks))
             {
                 display.Report(new StageStarted(NotebookStage.Name, "6. notebooks"));
-                await NotebookStage.RunAllAsync(NotebookStage.NotebooksIn(DistillPaths.Default.Notebooks), result.Run.Notebooks, options.Quick, result.Run.Root,
+                await NotebookStage.RunAllAsync(NotebookStage.NotebooksOfStudy(DistillPaths.Default.Notebooks, "ner"), result.Run.Notebooks, options.Quick, result.Run.Root,
                     result.Run.SharedPlotlyFromSubfolder, display, cancellationToken);
                 await ReproducePipeline.MarkAsync(result.Run, NotebookStage.Name, cancellationToken);
             }

@@ -8,6 +8,20 @@ public sealed class NotebookStageTests
     static string TestData(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Notebooks", name);
 
     [Fact]
+    public void The_ner_study_runs_its_own_notebooks_and_not_the_other_studies()
+    {
+        var folder = global::Distill.Runtime.DistillPaths.Default.Notebooks;
+        var ner = NotebookStage.NotebooksOfStudy(folder, "ner").Select(Path.GetFileName).ToArray();
+        Assert.Contains("00-quickstart.ipynb", ner);
+        Assert.Contains("06-cost-and-latency.ipynb", ner);
+        Assert.DoesNotContain("07-adverse-drug-events.ipynb", ner);
+        Assert.DoesNotContain("08-synthetic-qa.ipynb", ner);
+        Assert.Equal(["07-adverse-drug-events.ipynb"], NotebookStage.NotebooksOfStudy(folder, "ade").Select(Path.GetFileName));
+        Assert.Equal(["08-synthetic-qa.ipynb"], NotebookStage.NotebooksOfStudy(folder, "qa").Select(Path.GetFileName));
+        Assert.Equal(NotebookStage.NotebooksIn(folder).Count, new[] { "ner", "ade", "qa" }.Sum(s => NotebookStage.NotebooksOfStudy(folder, s).Count));
+    }
+
+    [Fact]
     public async Task Runs_notebooks_in_order_reports_events_and_stops_at_the_first_failure()
     {
         using var temp = new TempFolder();
