@@ -17,58 +17,38 @@ internal static class AdeTask
 
     public static async Task<int> ReproduceAsync(AdeStudyOptions options, CancellationToken cancellationToken)
     {
+        // Errors and Ctrl+C: the command's CommandErrors guard (exit 2 one line, 130 after saying what is kept).
         var console = AnsiConsole.Console;
-        try
-        {
-            var cachePath = options.CachePath ?? Distill.Runtime.DistillPaths.Default.TeacherCache;
-            var progress = new LineProgress(e =>
-                console.MarkupLine($"[grey][[{Markup.Escape(e.Stage)}]][/] {Markup.Escape(e.Message)}{(e.Resumed ? " [green](resumed)[/]" : "")}"));
-            var result = await AdeStudy.RunAsync(options, cachePath, progress, cancellationToken);
-            Console.Out.WriteLine(result.Markdown);
-            console.MarkupLine($"Report: [bold]{Markup.Escape(result.Layout.ReportMarkdown)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
-            return 0;
-        }
-        catch (OperationCanceledException)
-        {
-            console.MarkupLine("[yellow]Cancelled.[/] Cached teacher answers, finished students and written predictions are kept; run again with the same --run-id to resume.");
-            return 130;
-        }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException or CorpusFormatException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
+        var cachePath = options.CachePath ?? Distill.Runtime.DistillPaths.Default.TeacherCache;
+        var progress = new LineProgress(e =>
+            console.MarkupLine($"[grey][[{Markup.Escape(e.Stage)}]][/] {Markup.Escape(e.Message)}{(e.Resumed ? " [green](resumed)[/]" : "")}"));
+        var result = await AdeStudy.RunAsync(options, cachePath, progress, cancellationToken);
+        Console.Out.WriteLine(result.Markdown);
+        console.MarkupLine($"Report: [bold]{Markup.Escape(result.Layout.ReportMarkdown)}[/] ({result.Elapsed.TotalMinutes:F1} min)");
+        return 0;
     }
 
     /// <summary>Writes (drug, adverse event) pairs of each input sentence as ADE JSONL lines (or BRAT relations into a folder).</summary>
     public static async Task<int> PredictAsync(string model, string input, string? output, bool brat, string device, System.Text.Encoding? encoding, CancellationToken cancellationToken)
     {
-        try
+        if (AdeStudentHead.Read(model) != AdeStudentHead.DrugConditioned)
+            throw new InvalidDataException($"'{model}' is not a drug-conditioned ADE student (its config.json names no '{AdeStudentHead.DrugConditioned}' {AdeStudentHead.ConfigKey}).");
+        if (brat && output is null) throw new ArgumentException("--format brat needs --out <folder>.");
+        using var student = DrugConditionedAdeStudent.Load(model, TorchRuntime.ResolveDevice(device));
+        var notes = new List<(string Id, string Text)>();
+        await foreach (var note in NoteFiles.ReadAsync(input, encoding, cancellationToken)) notes.Add((note.Id, note.Text));
+        var watch = Stopwatch.StartNew();
+        var predicted = student.Predict(notes.Select(n => n.Text).ToArray(), Math.Min(512, student.Drugs.MaxLength));
+        var lines = notes.Select((n, i) => AdeDistillationLine.From(n.Id, n.Text, predicted[i].Drugs, predicted[i].Pairs.Select(p => (p, 1.0)))).ToArray();
+        if (brat)
         {
-            if (AdeStudentHead.Read(model) != AdeStudentHead.DrugConditioned)
-                throw new InvalidDataException($"'{model}' is not a drug-conditioned ADE student (its config.json names no '{AdeStudentHead.DrugConditioned}' {AdeStudentHead.ConfigKey}).");
-            if (brat && output is null) throw new ArgumentException("--format brat needs --out <folder>.");
-            using var student = DrugConditionedAdeStudent.Load(model, TorchRuntime.ResolveDevice(device));
-            var notes = new List<(string Id, string Text)>();
-            await foreach (var note in NoteFiles.ReadAsync(input, encoding, cancellationToken)) notes.Add((note.Id, note.Text));
-            var watch = Stopwatch.StartNew();
-            var predicted = student.Predict(notes.Select(n => n.Text).ToArray(), Math.Min(512, student.Drugs.MaxLength));
-            var lines = notes.Select((n, i) => AdeDistillationLine.From(n.Id, n.Text, predicted[i].Drugs, predicted[i].Pairs.Select(p => (p, 1.0)))).ToArray();
-            if (brat)
-            {
-                Directory.CreateDirectory(output!);
-                foreach (var line in lines) WriteBrat(output!, line);
-            }
-            else if (output is null) foreach (var line in lines) Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, AdeJsonContext.Default.AdeDistillationLine));
-            else AdeLineFile.Write(output, lines);
-            Console.Error.WriteLine($"{lines.Length} texts, {lines.Sum(l => l.Pairs.Count)} (drug, adverse event) pairs in {watch.Elapsed.TotalSeconds:F2} s{(output is null ? "" : $"; written to {output}")}.");
-            return 0;
+            Directory.CreateDirectory(output!);
+            foreach (var line in lines) WriteBrat(output!, line);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or ArgumentException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
+        else if (output is null) foreach (var line in lines) Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, AdeJsonContext.Default.AdeDistillationLine));
+        else AdeLineFile.Write(output, lines);
+        Console.Error.WriteLine($"{lines.Length} texts, {lines.Sum(l => l.Pairs.Count)} (drug, adverse event) pairs in {watch.Elapsed.TotalSeconds:F2} s{(output is null ? "" : $"; written to {output}")}.");
+        return 0;
     }
 
     /// <summary>BRAT standoff: T lines for drugs and events, R lines <c>Adverse_drug_event Arg1:drug Arg2:event</c>.</summary>
