@@ -23,6 +23,8 @@ read -r passed failed skipped < <(awk '
     match($0, /Skipped: +[0-9]+/); s += substr($0, RSTART + 8, RLENGTH - 8)
   }
   END { print p + 0, f + 0, s + 0 }' "$log")
+# the names of failed tests again, beside the summary, so a log read from its end says which ones
+grep -E '^ +Failed [A-Za-z_][A-Za-z0-9_.]*' "$log" | sed -E 's/^ +Failed /failed: /' | sort -u
 rm -f "$log"
 echo
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"

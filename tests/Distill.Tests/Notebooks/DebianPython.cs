@@ -27,7 +27,7 @@ public static class DebianPython
         var (code, output, error) = Run(
             ["-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", path],
             TimeSpan.FromSeconds(60));
-        Assert.True(code == 0 && output.Contains("valid"), $"nbformat rejected {path}:\n{error}");
+        Assert.True(code == 0 && output.Contains("valid"), $"nbformat rejected {path} (exit code {code}):\n{error}{output}");
     }
 
     public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string>? environment = null)
@@ -36,12 +36,16 @@ public static class DebianPython
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         // Read through events, not ReadToEnd: a child the script started (a kernel) may hold the pipes open after
-        // the script exits, and the test must not wait for it.
+        // the script exits, and the test must not wait for it. WaitForExit(timeout) does not wait for the last
+        // lines either, so each stream's end (the null line) is awaited, for at most a few seconds after the exit:
+        // a fixed pause lost the validator's "valid" on a busy machine.
         var output = new System.Text.StringBuilder();
         var error = new System.Text.StringBuilder();
+        var outputClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errorClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is null) outputClosed.TrySetResult(); else lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is null) errorClosed.TrySetResult(); else lock (error) error.AppendLine(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -50,7 +54,7 @@ public static class DebianPython
             process.Kill(entireProcessTree: true);
             Assert.Fail($"python did not finish within {timeout.TotalSeconds} s; output so far:\n{output}\n{error}");
         }
-        Thread.Sleep(200); // let the last lines arrive
+        Task.WaitAll([outputClosed.Task, errorClosed.Task], TimeSpan.FromSeconds(10));
         lock (output) lock (error) return (process.ExitCode, output.ToString(), error.ToString());
     }
 }
