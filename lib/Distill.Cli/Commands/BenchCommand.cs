@@ -27,7 +27,7 @@ public static class BenchCommand
         command.Subcommands.Add(EmbeddingBenchCommand.Create());
         command.Options.Add(students);
         foreach (var o in new Option[] { vsOnnx, int8Form, fullRange, threads }) command.Options.Add(o);
-        command.SetAction(parse =>
+        command.SetGuardedAction(parse =>
         {
             if (parse.GetValue(vsOnnx))
             {

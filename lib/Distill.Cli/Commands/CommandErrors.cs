@@ -42,6 +42,10 @@ public static class CommandErrors
             }
         });
 
+    /// <summary>The same for a synchronous action (a command that neither awaits nor can be cancelled part-way).</summary>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, int> action, string onCancel = DefaultCancelNote) =>
+        command.SetGuardedAction((parse, _) => Task.FromResult(action(parse)), onCancel);
+
     /// <summary>The exit code of an expected error, or null for a bug (which must keep its stack trace).</summary>
     public static int? ExitCodeOf(Exception e) => e switch
     {

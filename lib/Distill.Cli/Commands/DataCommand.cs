@@ -31,7 +31,7 @@ public static class DataCommand
         command.Arguments.Add(dataset);
         command.Options.Add(path);
         command.Options.Add(manifests);
-        command.SetAction((parse, cancellationToken) => Guarded(async () =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var manifest = await DataManifest.FindAsync(parse.GetValue(dataset)!, parse.GetValue(manifests), cancellationToken);
             var dir = parse.GetValue(path) ?? manifest.ShippedDirectory;
@@ -56,7 +56,7 @@ public static class DataCommand
                 ? $"[green]OK[/]: {result.Files.Count} expected files checked."
                 : $"[red]FAILED[/]: {result.Files.Count(f => !f.Passed)} of {result.Files.Count} files missing or different.");
             return result.Passed ? 0 : 1;
-        }));
+        });
         return command;
     }
 
@@ -96,7 +96,7 @@ public static class DataCommand
         command.Options.Add(lenient);
         command.Options.Add(encoding);
         command.Options.Add(allowEmpty);
-        command.SetAction((parse, cancellationToken) => Guarded(async () =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), parse.GetValue(allowEmpty), cancellationToken);
             var stats = CorpusStatistics.Compute(corpus);
@@ -113,7 +113,7 @@ public static class DataCommand
             AnsiConsole.Write(table);
             PrintReport(report);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -137,7 +137,7 @@ public static class DataCommand
         var command = new Command("export", "Write a dataset as our JSONL document format, one <split>.jsonl per split (mimic-iii: a seeded sample as unlabeled.jsonl).");
         foreach (var option in new Option[] { dataset, path, manifests, output, count, seed, category, lenient, encoding, allowEmpty })
             command.Options.Add(option);
-        command.SetAction((parse, cancellationToken) => Guarded(async () =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(dataset)!;
             var dir = parse.GetValue(output)!;
@@ -151,7 +151,7 @@ public static class DataCommand
                 AnsiConsole.MarkupLine($"{Markup.Escape(Path.Combine(dir, split + JsonlCorpusReader.Extension))}: {docs.Count} documents");
             PrintReport(report);
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -198,7 +198,7 @@ public static class DataCommand
         var command = new Command("align", "Count mentions that do not fit the word tokenizer (boundaries inside tokens, nested, crossing, adjacent) and what IO/BIO tagging keeps.");
         foreach (var option in new Option[] { dataset, path, manifests, examples, lenient, encoding, allowEmpty })
             command.Options.Add(option);
-        command.SetAction((parse, cancellationToken) => Guarded(async () =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var (corpus, report) = await LoadAsync(parse.GetValue(dataset)!, parse.GetValue(path), parse.GetValue(manifests), parse.GetValue(lenient), EncodingOption.Parse(parse.GetValue(encoding)), parse.GetValue(allowEmpty), cancellationToken);
             var issues = Enum.GetValues<SpanAlignmentIssue>();
@@ -219,25 +219,8 @@ public static class DataCommand
                 AnsiConsole.MarkupLine($"[grey]{c.Issue}[/] {Markup.Escape(c.DocumentId)} [[{c.Span.Start},{c.Span.End}) {Markup.Escape(c.Context)}");
             PrintReport(report);
             return 0;
-        }));
+        });
         return command;
-    }
-
-    /// <summary>
-    /// Bad input from the user (a wrong path, a malformed file, a dataset that is not shipped) is reported as
-    /// one red line and exit code 2, not a stack trace; anything else is a bug and propagates.
-    /// </summary>
-    static async Task<int> Guarded(Func<Task<int>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException or InvalidDataException)
-        {
-            AnsiConsole.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)}");
-            return 2;
-        }
     }
 
     static void PrintReport(CorpusReadReport report)

@@ -29,34 +29,26 @@ public static class EmbeddingBenchCommand
         var command = new Command("embedding", "Time the embedding teacher (cold, warm, cached) on the study's documents, or sweep its threshold on dev (--sweep).");
         foreach (var option in new Option[] { corpus, splits, limit, sweep, concurrency, lexiconChoice, threshold })
             command.Options.Add(option);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            try
+            var loaded = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, cancellationToken: cancellationToken);
+            IReadOnlyList<Document> Take(string split) =>
+                parse.GetValue(limit) is { } n ? loaded.Split(split).Take(n).ToArray() : loaded.Split(split);
+            var lexicon = parse.GetValue(lexiconChoice) switch
             {
-                var loaded = await CorpusSource.LoadAsync(parse.GetValue(corpus)!, cancellationToken: cancellationToken);
-                IReadOnlyList<Document> Take(string split) =>
-                    parse.GetValue(limit) is { } n ? loaded.Split(split).Take(n).ToArray() : loaded.Split(split);
-                var lexicon = parse.GetValue(lexiconChoice) switch
-                {
-                    "dictionary" => Lexicon.Load(),
-                    "mesh" => MeshLexicon.Load(),
-                    _ => EmbeddingTeacher.DefaultLexicon(),
-                };
-                var options = new EmbeddingTeacherOptions();
-                if (parse.GetValue(threshold) is { } t) options = options with { Threshold = t };
-                var cache = Distill.Runtime.DistillPaths.Default.CacheDirectory;
-                var encoder = new PackagedEncoderStore(Path.Combine(cache, "encoders")).Get(PretrainedEncoders.MiniLm);
-                if (parse.GetValue(sweep))
-                    Sweep(Take(SplitNames.Dev), lexicon, encoder, options with { CacheDirectory = Path.Combine(cache, "embeddings") }, cancellationToken);
-                else
-                    await TimeAsync(parse.GetValue(splits)!.SelectMany(Take).ToArray(), lexicon, encoder, options, parse.GetValue(concurrency), cancellationToken);
-                return 0;
-            }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException or InvalidOperationException or CorpusFormatException)
-            {
-                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 2;
-            }
+                "dictionary" => Lexicon.Load(),
+                "mesh" => MeshLexicon.Load(),
+                _ => EmbeddingTeacher.DefaultLexicon(),
+            };
+            var options = new EmbeddingTeacherOptions();
+            if (parse.GetValue(threshold) is { } t) options = options with { Threshold = t };
+            var cache = Distill.Runtime.DistillPaths.Default.CacheDirectory;
+            var encoder = new PackagedEncoderStore(Path.Combine(cache, "encoders")).Get(PretrainedEncoders.MiniLm);
+            if (parse.GetValue(sweep))
+                Sweep(Take(SplitNames.Dev), lexicon, encoder, options with { CacheDirectory = Path.Combine(cache, "embeddings") }, cancellationToken);
+            else
+                await TimeAsync(parse.GetValue(splits)!.SelectMany(Take).ToArray(), lexicon, encoder, options, parse.GetValue(concurrency), cancellationToken);
+            return 0;
         });
         return command;
     }

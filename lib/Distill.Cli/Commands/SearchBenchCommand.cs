@@ -18,7 +18,7 @@ public static class SearchBenchCommand
         command.Options.Add(documents);
         command.Options.Add(words);
         command.Options.Add(resamples);
-        command.SetAction(parse =>
+        command.SetGuardedAction(parse =>
         {
             var t = SubsetSearchBenchmark.Run(parse.GetValue(teachers), parse.GetValue(documents), parse.GetValue(words),
                 options: new SubsetSearchOptions(BootstrapResamples: parse.GetValue(resamples)));

@@ -38,6 +38,9 @@ public sealed class NotebookCommandTests
 
         Assert.Equal(2, await InvokeAsync("notebook", "run", notebook, "--out", temp.Path, "-p", "epochs=many"));
         Assert.False(File.Exists(temp.File("display.ipynb")));
+        // read before any notebook runs, outside what the command used to catch: it must still be one line and exit 2
+        Assert.Equal(2, await InvokeAsync("notebook", "run", notebook, "--out", temp.Path, "-p", "epochs"));
+        Assert.False(File.Exists(temp.File("display.ipynb")));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public static class EmbeddingTeacherBenchmark
                 var runner = new TeacherRunner(cache, new TeacherRunOptions { MaxConcurrency = concurrency });
                 var result = await runner.RunAsync(documents, [teacher], [entityType], cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (result.Summary.Failed > 0)
-                    throw new InvalidOperationException($"{result.Summary.Failed} labelings failed: {result.Labelings.First(l => !l.Succeeded).Error}");
+                    throw new TeacherLabelingFailedException($"{result.Summary.Failed} labelings failed: {result.Labelings.First(l => !l.Succeeded).Error}");
                 process.Refresh();
                 steps.Add(new EmbeddingBenchmarkStep(name, what, Stopwatch.GetElapsedTime(started), process.TotalProcessorTime - cpu, teacher.TextsEncoded,
                     result.Summary.Labeled, result.Summary.FromCache, teacher.EncoderLoaded, teacher.TermVectorsComputed, teacher.TermVectorsRead));
