@@ -38,7 +38,8 @@ internal static class AdeTask
         var notes = new List<(string Id, string Text)>();
         await foreach (var note in NoteFiles.ReadAsync(input, encoding, cancellationToken)) notes.Add((note.Id, note.Text));
         var watch = Stopwatch.StartNew();
-        var predicted = student.Predict(notes.Select(n => n.Text).ToArray(), Math.Min(512, student.Drugs.MaxLength));
+        // The event decision bias the study chose on dev and recorded in the student's config.json (0 when none was).
+        var predicted = student.Predict(notes.Select(n => n.Text).ToArray(), Math.Min(512, student.Drugs.MaxLength), eventBias: AdeStudentHead.EventBias(model));
         var lines = notes.Select((n, i) => AdeDistillationLine.From(n.Id, n.Text, predicted[i].Drugs, predicted[i].Pairs.Select(p => (p, 1.0)))).ToArray();
         if (brat)
         {

@@ -11,8 +11,15 @@ public sealed record AdeSearchRow(string Teachers, string Rule, double StrictF1,
 /// <summary><c>search/pair-search.json</c>: the teachers, each teacher alone on dev, the choice and every row.</summary>
 public sealed record AdeSearchRecord(IReadOnlyList<string> Teachers, AdeSearchRow Chosen, IReadOnlyList<AdeSearchRow> Rows);
 
-/// <summary><c>predictions/&lt;system&gt;.timing.json</c>: how long predicting the test split took.</summary>
-public sealed record AdePredictionTiming(string System, int Sentences, double Seconds);
+/// <summary><c>predictions/&lt;system&gt;.timing.json</c>: how long predicting the test split took, and under which event bias (0 in files written before it was chosen).</summary>
+public sealed record AdePredictionTiming(string System, int Sentences, double Seconds, double EventBias = 0);
+
+/// <summary>One student at one event bias on dev (<c>search/event-bias.json</c>).</summary>
+public sealed record AdeEventBiasRow(string Student, double Bias, double StrictPrecision, double StrictRecall, double StrictF1, double LenientF1);
+
+/// <summary><c>search/event-bias.json</c>: the dev sentences and student weights it was computed on, each student's chosen bias, every row.</summary>
+public sealed record AdeEventBiasRecord(IReadOnlyList<string> Dev, IReadOnlyDictionary<string, string> StudentWeights, IReadOnlyDictionary<string, double> Chosen,
+    IReadOnlyList<AdeEventBiasRow> Rows);
 
 /// <summary>One system's row of the study table (test split).</summary>
 public sealed record AdeStudyRow(string System, string Kind, double StrictPrecision, double StrictRecall, double StrictF1, double StrictLow, double StrictHigh,
@@ -30,5 +37,6 @@ public sealed record AdeReportRecord(string RunId, string Mode, string Split, in
 [JsonSerializable(typeof(AdeSplitRecord))]
 [JsonSerializable(typeof(AdeSearchRecord))]
 [JsonSerializable(typeof(AdePredictionTiming))]
+[JsonSerializable(typeof(AdeEventBiasRecord))]
 [JsonSerializable(typeof(AdeReportRecord))]
 public sealed partial class AdePipelineJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ public sealed record AdeRunLayout(string Root)
     public string RunId => Path.GetFileName(Root);
     public string Split => Path.Combine(Root, "inputs", "split.json");
     public string Search => Path.Combine(Root, "search", "pair-search.json");
+    public string EventBias => Path.Combine(Root, "search", "event-bias.json");
     public string DistillationSet => Path.Combine(Root, "distillation", "train.jsonl");
     public string StudentsFolder => Path.Combine(Root, "students");
     public string Student(string name) => Path.Combine(StudentsFolder, name);

@@ -3,6 +3,7 @@ using Distill.Evaluation;
 using Distill.Reporting;
 using Distill.Runtime;
 using Distill.Students.Pretrained;
+using Distill.Students.Relations;
 using Distill.Teachers;
 using Distill.Teachers.Cache;
 
@@ -57,10 +58,15 @@ public static class AdeStudy
         progress?.Report(new AdeStageEvent("student", $"encoder: {encoder.Describe()}"));
         var trained = AdeStudentStage.Train(options, encoder.Directory, distillation.Lines, layout, device, progress, cancellationToken);
 
-        var conditioned = AdePredictionStage.DrugConditioned(layout.Student(AdeStudentStage.DrugConditioned), test, options.MaxLength, layout, device);
+        var calibration = AdeCalibrationStage.Run(trained.Select(s => s.Name).ToArray(), dev, devGold, options.MaxLength, layout, device, cancellationToken);
+        progress?.Report(new AdeStageEvent("calibrate", $"event bias chosen on dev: {DescribeBias(calibration)} → {calibration.Path}", calibration.Resumed));
+
+        var conditioned = AdePredictionStage.DrugConditioned(layout.Student(AdeStudentStage.DrugConditioned), test, options.MaxLength,
+            calibration.Bias[AdeStudentStage.DrugConditioned], layout, device);
         var predictions = new List<AdePredictions> { conditioned };
         if (options.MarkerStudent)
-            predictions.Add(AdePredictionStage.DrugMarkers(layout.Student(AdeStudentStage.DrugMarkers), test, conditioned.Drugs, options.MaxLength, layout, device));
+            predictions.Add(AdePredictionStage.DrugMarkers(layout.Student(AdeStudentStage.DrugMarkers), test, conditioned.Drugs, options.MaxLength,
+                calibration.Bias[AdeStudentStage.DrugMarkers], layout, device));
         progress?.Report(new AdeStageEvent("predict", string.Join("; ", predictions.Select(p => $"{p.System}: {test.Length} test sentences in {p.Seconds:F1} s")), predictions.All(p => p.Resumed)));
 
         var bootstrap = new BootstrapOptions(options.BootstrapResamples);
@@ -99,6 +105,7 @@ public static class AdeStudy
             $"Teachers never saw gold; the combination was chosen on dev (strict pair F1); test was measured once. Students learned from the combination's pool labels only.",
             $"Students: {encoder.Describe()}; {string.Join("; ", trained.Select(s => $"{s.Name} {s.Result.Examples} examples, {s.Result.Epochs} epoch(s), {s.Result.Seconds:F0} s{(s.Result.Resumed ? " (resumed)" : "")}"))}.",
             "The drug-marker ablation is given the drug-conditioned student's drugs, so the two differ only in how the drug conditions the event tagger.",
+            $"Each student's event decision bias (event logit minus outside logit must exceed it; 0 is the argmax) was chosen on dev by strict pair F1 from {string.Join(", ", EventDecision.Grid)}: {DescribeBias(calibration)}. The students are trained with the event class weighted {DrugConditionedAdeTrainer.EventWeight}; how far that leans a student toward events depends on how well it is trained, so the bias is measured, not assumed.",
             "Simulated teachers (simulated:*) read gold and report assumed costs: teaching only, never results.",
             "Timings on a shared machine are noisy; student seconds are wall time of batched CPU prediction over the test split.",
         };
@@ -109,6 +116,13 @@ public static class AdeStudy
         progress?.Report(new AdeStageEvent("report", $"{layout.ReportMarkdown}"));
         return new AdeStudyResult(layout, report, markdown, watch.Elapsed);
     }
+
+    /// <summary>"student b=1.5 (dev strict F1 0.31 at b=0 → 0.35)" for each student.</summary>
+    static string DescribeBias(AdeCalibrationResult calibration) => string.Join("; ", calibration.Bias.Select(b =>
+    {
+        var rows = calibration.Record.Rows.Where(r => r.Student == b.Key).ToArray();
+        return $"{b.Key} b={b.Value:0.0#} (dev strict F1 {rows.First(r => r.Bias == 0).StrictF1:F3} at b=0 → {rows.First(r => r.Bias == b.Value).StrictF1:F3})";
+    }));
 
     static string KindName(TeacherKind kind) => kind switch
     {

@@ -35,6 +35,23 @@ public sealed class StudentPredictor
         this.overlap = Math.Min(overlap, this.maxLength / 2 - 1);
     }
 
+    /// <summary>
+    /// Added to each class's logit before the argmax (null: none). A student trained with class weights leans toward
+    /// the weighted class; a bias chosen on dev takes that back (logit adjustment). Its length is the label count.
+    /// </summary>
+    public IReadOnlyList<float>? LogitBias
+    {
+        get => logitBias;
+        init
+        {
+            if (value is not null && value.Count != backend.Labels.Count)
+                throw new ArgumentException($"LogitBias has {value.Count} values for {backend.Labels.Count} labels.", nameof(LogitBias));
+            logitBias = value;
+        }
+    }
+
+    readonly IReadOnlyList<float>? logitBias;
+
     /// <summary>The backend running the forward passes.</summary>
     public IStudentBackend Backend => backend;
 
@@ -87,7 +104,10 @@ public sealed class StudentPredictor
                 for (var j = 0; j < t; j++)
                 {
                     var row = logits.AsSpan((i * t + j) * labels, labels);
-                    for (var c = 1; c < labels; c++) if (row[c] > row[best[j]]) best[j] = c;
+                    if (logitBias is null)
+                        for (var c = 1; c < labels; c++) { if (row[c] > row[best[j]]) best[j] = c; }
+                    else
+                        for (var c = 1; c < labels; c++) { if (row[c] + logitBias[c] > row[best[j]] + logitBias[best[j]]) best[j] = c; }
                 }
                 argmax[batch[i].Doc][batch[i].Window] = best;
             }

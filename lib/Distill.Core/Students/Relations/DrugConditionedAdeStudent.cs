@@ -141,10 +141,11 @@ public sealed class DrugConditionedAdeStudent : IDisposable
 
     /// <summary>
     /// Pairs of each sentence: drugs from the NER head (or <paramref name="givenDrugs"/>), then each drug's adverse events.
-    /// Also returns the drug mentions, for drug NER scoring.
+    /// Also returns the drug mentions, for drug NER scoring. A word is a drug's adverse event when its event logit
+    /// exceeds its outside logit by <paramref name="eventBias"/> (0: the argmax; see <see cref="EventDecision"/>).
     /// </summary>
     public IReadOnlyList<(IReadOnlyList<EntitySpan> Drugs, IReadOnlyList<AdePair> Pairs)> Predict(IReadOnlyList<string> texts, int maxLength,
-        IReadOnlyList<IReadOnlyList<EntitySpan>>? givenDrugs = null, int batchSize = 16)
+        IReadOnlyList<IReadOnlyList<EntitySpan>>? givenDrugs = null, int batchSize = 16, double eventBias = 0)
     {
         Train(false);
         var results = new (IReadOnlyList<EntitySpan>, IReadOnlyList<AdePair>)[texts.Count];
@@ -166,7 +167,9 @@ public sealed class DrugConditionedAdeStudent : IDisposable
             var pairs = batch.Select(_ => new List<AdePair>()).ToArray();
             if (owners.Count > 0)
             {
-                var eventArgmax = EventLogits(hidden, pieces!.to(Device), sentence!.to(Device)).argmax(-1).cpu().data<long>().ToArray(); // (D * T)
+                var eventLogits = EventLogits(hidden, pieces!.to(Device), sentence!.to(Device)); // (D, T, 2)
+                var isEvent = (eventLogits.select(-1, 1) - eventLogits.select(-1, 0)).gt(eventBias).to_type(ScalarType.Int64);
+                var eventArgmax = isEvent.cpu().data<long>().ToArray(); // (D * T)
                 for (var d = 0; d < owners.Count; d++)
                 {
                     var (b, mention) = owners[d];

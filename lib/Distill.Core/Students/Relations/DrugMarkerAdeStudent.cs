@@ -79,10 +79,16 @@ public static class DrugMarkerAdeStudent
             result.Epochs.Select(h => h.TrainLoss).ToArray(), watch.Elapsed.TotalSeconds, result.ResumedAfterEpoch >= options.Epochs);
     }
 
-    /// <summary>Pairs per sentence for the given drugs: one marked pass per drug.</summary>
-    public static IReadOnlyList<IReadOnlyList<AdePair>> Predict(StudentModel student, IReadOnlyList<string> texts, IReadOnlyList<IReadOnlyList<EntitySpan>> drugs, int maxLength, int batchSize = 16)
+    /// <summary>
+    /// Pairs per sentence for the given drugs: one marked pass per drug. A word is an adverse event when its event logit
+    /// exceeds its outside logit by <paramref name="eventBias"/> (0: the argmax; see <see cref="EventDecision"/>).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<AdePair>> Predict(StudentModel student, IReadOnlyList<string> texts, IReadOnlyList<IReadOnlyList<EntitySpan>> drugs, int maxLength,
+        int batchSize = 16, double eventBias = 0)
     {
-        var predictor = new StudentPredictor(student, batchSize, maxLength, 0);
+        // The outside logit is raised by the bias rather than the event logit lowered: the same decision, and on a tie
+        // the argmax keeps the first label (outside) either way.
+        var predictor = new StudentPredictor(student, batchSize, maxLength, 0) { LogitBias = eventBias == 0 ? null : [(float)eventBias, 0f] };
         var jobs = new List<(int Sentence, EntitySpan Drug, IReadOnlyList<Token> Words, IReadOnlyList<Token> Marked)>();
         for (var i = 0; i < texts.Count; i++)
         {

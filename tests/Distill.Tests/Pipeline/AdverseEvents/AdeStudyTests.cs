@@ -78,12 +78,24 @@ public sealed class AdeStudyTests : IDisposable
         var stored = JsonSerializer.Deserialize(File.ReadAllText(layout.ReportJson), AdePipelineJsonContext.Default.AdeReportRecord)!;
         Assert.Equal(result.Report.Pairs.Select(r => r.StrictF1), stored.Pairs.Select(r => r.StrictF1));
         Assert.DoesNotContain(events, e => e.Resumed && e.Stage == "student");
+        // The event bias: chosen on dev for each student from the grid, recorded in the run and in each student's config.json.
+        var bias = JsonSerializer.Deserialize(File.ReadAllText(layout.EventBias), AdePipelineJsonContext.Default.AdeEventBiasRecord)!;
+        Assert.Equal(2 * Distill.Students.Relations.EventDecision.Grid.Count, bias.Rows.Count);
+        foreach (var student in new[] { AdeStudentStage.DrugConditioned, AdeStudentStage.DrugMarkers })
+        {
+            Assert.Contains(bias.Chosen[student], Distill.Students.Relations.EventDecision.Grid);
+            Assert.Equal(bias.Rows.Where(r => r.Student == student).Max(r => r.StrictF1), bias.Rows.Single(r => r.Student == student && r.Bias == bias.Chosen[student]).StrictF1);
+            Assert.Equal(bias.Chosen[student], Distill.Students.Relations.AdeStudentHead.EventBias(layout.Student(student)));
+        }
+        Assert.Contains(events, e => e.Stage == "calibrate" && !e.Resumed);
+        Assert.Contains(result.Report.Notes, n => n.Contains("event decision bias"));
 
         events.Clear();
         var again = await AdeStudy.RunAsync(options, cache, new Recorder(events));
         Assert.Contains(events, e => e.Resumed && e.Stage == "teachers");
         Assert.Equal(2, events.Count(e => e.Resumed && e.Stage == "student"));
         Assert.Contains(events, e => e.Resumed && e.Stage == "predict");
+        Assert.Contains(events, e => e.Resumed && e.Stage == "calibrate");
         Assert.Equal(result.Report.Pairs.Select(r => r.StrictF1), again.Report.Pairs.Select(r => r.StrictF1));
     }
 

@@ -67,6 +67,13 @@ public sealed class AdeStudentTests : IDisposable
         Assert.Equal(first.Select(p => p.Pairs.Select(x => x.Key)), second.Select(p => p.Pairs.Select(x => x.Key)));
         Assert.All(first.SelectMany(p => p.Pairs), p => Assert.Equal("drug", p.Drug.Text));
 
+        // The event bias reaches the decision: 0 is the argmax; a huge one tags no event; a hugely negative one tags every
+        // word, so the one event span covers the drug and is dropped (an event never overlaps its own drug).
+        Assert.Equal(first.Select(p => p.Pairs.Select(x => x.Key)), loaded.Predict(texts, 32, given, eventBias: 0).Select(p => p.Pairs.Select(x => x.Key)));
+        Assert.True(first.Sum(p => p.Pairs.Count) > 0);
+        Assert.Equal(0, loaded.Predict(texts, 32, given, eventBias: 50).Sum(p => p.Pairs.Count));
+        Assert.Equal(0, loaded.Predict(texts, 32, given, eventBias: -50).Sum(p => p.Pairs.Count));
+
         var again = new DrugConditionedAdeTrainer(Options(6)).Train(TinyBert.Directory, Lines(), output);
         Assert.True(again.Resumed);
         // Other settings are another training, not a resume.
@@ -98,5 +105,23 @@ public sealed class AdeStudentTests : IDisposable
         var pairs = DrugMarkerAdeStudent.Predict(student, Lines().Select(l => l.Text).ToArray(), Lines().Select(l => l.ToDrugs()).ToArray(), 32);
         Assert.Equal(4, pairs.Count);
         Assert.All(pairs.SelectMany(p => p), p => Assert.False(p.Drug.Overlaps(p.AdverseEvent)));
+        Assert.Equal(0, DrugMarkerAdeStudent.Predict(student, Lines().Select(l => l.Text).ToArray(), Lines().Select(l => l.ToDrugs()).ToArray(), 32, eventBias: 50).Sum(p => p.Count));
+        // The predictor's logit bias moves every word's decision: a large bias on a label makes every word that label.
+        var sentence = new[] { (IReadOnlyList<Token>)words };
+        Assert.All(new Distill.Students.Inference.StudentPredictor(student) { LogitBias = [0f, 50f] }.PredictTags(sentence)[0], t => Assert.Equal(AdeTypes.AdverseEffect, t));
+        Assert.All(new Distill.Students.Inference.StudentPredictor(student) { LogitBias = [50f, 0f] }.PredictTags(sentence)[0], t => Assert.Equal(IoTagging.Outside, t));
+        Assert.Throws<ArgumentException>(() => new Distill.Students.Inference.StudentPredictor(student) { LogitBias = [1f, 2f, 3f] });
+    }
+
+    [Fact]
+    public void The_event_bias_with_the_best_dev_F1_is_chosen_and_a_tie_goes_to_the_one_closer_to_the_argmax()
+    {
+        Assert.Equal(1.5, EventDecision.Choose([(0, 0.20), (0.5, 0.25), (1.5, 0.31), (2, 0.30)]));
+        Assert.Equal(-1, EventDecision.Choose([(-1, 0.22), (0, 0.20), (1, 0.10)]));
+        Assert.Equal(0.5, EventDecision.Choose([(1.0, 0.30), (0.5, 0.30), (0, 0.10)]));
+        Assert.Equal(-0.5, EventDecision.Choose([(1.0, 0.30), (-0.5, 0.30), (0.5, 0.30)]));
+        Assert.Equal(0, EventDecision.Choose([(-1, 0.0), (0, 0.0), (1, 0.0)]));
+        Assert.Throws<ArgumentException>(() => EventDecision.Choose([]));
+        Assert.Contains(0.0, EventDecision.Grid); // the argmax is always a candidate
     }
 }
