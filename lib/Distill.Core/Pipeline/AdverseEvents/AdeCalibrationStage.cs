@@ -24,7 +24,7 @@ public sealed record AdeCalibrationResult(IReadOnlyDictionary<string, double> Bi
 public static class AdeCalibrationStage
 {
     public static AdeCalibrationResult Run(IReadOnlyList<string> students, IReadOnlyList<Document> dev, IReadOnlyList<IReadOnlyList<AdePair>> devGold,
-        int maxLength, AdeRunLayout layout, Device device, CancellationToken cancellationToken)
+        int maxLength, AdeRunLayout layout, Device device, IProgress<AdeStageEvent>? progress, CancellationToken cancellationToken)
     {
         var ids = dev.Select(d => d.Id).ToArray();
         var weights = students.ToDictionary(s => s, s => WeightsDigest(layout.Student(s)));
@@ -44,7 +44,7 @@ public static class AdeCalibrationStage
                 // The drugs do not depend on the event bias: found once, then given.
                 var predicted = conditioned.Predict(texts, maxLength, drugs, eventBias: bias);
                 drugs ??= predicted.Select(p => p.Drugs).ToArray();
-                rows.Add(Row(AdeStudentStage.DrugConditioned, bias, ids, devGold, predicted.Select(p => p.Pairs).ToArray()));
+                rows.Add(Report(Row(AdeStudentStage.DrugConditioned, bias, ids, devGold, predicted.Select(p => p.Pairs).ToArray()), progress));
             }
         if (students.Contains(AdeStudentStage.DrugMarkers))
         {
@@ -52,7 +52,7 @@ public static class AdeCalibrationStage
             foreach (var bias in EventDecision.Grid)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                rows.Add(Row(AdeStudentStage.DrugMarkers, bias, ids, devGold, DrugMarkerAdeStudent.Predict(markers, texts, drugs!, maxLength, eventBias: bias)));
+                rows.Add(Report(Row(AdeStudentStage.DrugMarkers, bias, ids, devGold, DrugMarkerAdeStudent.Predict(markers, texts, drugs!, maxLength, eventBias: bias)), progress));
             }
         }
         var chosen = students.ToDictionary(s => s, s => EventDecision.Choose(rows.Where(r => r.Student == s).Select(r => (r.Bias, r.StrictF1)).ToArray()));
@@ -67,6 +67,13 @@ public static class AdeCalibrationStage
     static void Record(IReadOnlyDictionary<string, double> chosen, AdeRunLayout layout)
     {
         foreach (var (student, bias) in chosen) AdeStudentHead.WriteEventBias(layout.Student(student), bias);
+    }
+
+    // One line per dev pass: on the full dev split each pass takes tens of seconds on 2 CPU cores.
+    static AdeEventBiasRow Report(AdeEventBiasRow row, IProgress<AdeStageEvent>? progress)
+    {
+        progress?.Report(new AdeStageEvent("calibrate", $"{row.Student} b={row.Bias:0.0#}: dev strict P {row.StrictPrecision:F3} R {row.StrictRecall:F3} F1 {row.StrictF1:F3}"));
+        return row;
     }
 
     static AdeEventBiasRow Row(string student, double bias, IReadOnlyList<string> ids, IReadOnlyList<IReadOnlyList<AdePair>> gold, IReadOnlyList<IReadOnlyList<AdePair>> predicted)

@@ -19,6 +19,20 @@ internal static class AdeEvaluationStage
     }
 
     /// <summary>
+    /// The student against the combination on the same test sentences, strict and lenient: the paired bootstrap
+    /// difference of pair F1 with its interval and p-value (<see cref="Bootstrap.PairedTest"/>), so "above its
+    /// teachers" is a tested claim rather than two intervals read side by side.
+    /// </summary>
+    public static IReadOnlyList<AdeComparisonRow> Compare(AdeSystemOutput student, AdeSystemOutput combination, IReadOnlyList<string> ids,
+        IReadOnlyList<IReadOnlyList<AdePair>> gold, BootstrapOptions bootstrap) =>
+        new[] { (MatchingMode.EntityStrict, "strict"), (MatchingMode.EntityLenient, "lenient") }.Select(m =>
+        {
+            var test = Bootstrap.PairedTest(student.System, PairScorer.Count(ids, gold, student.Pairs, m.Item1),
+                combination.System, PairScorer.Count(ids, gold, combination.Pairs, m.Item1), PairScorer.PairType, bootstrap);
+            return new AdeComparisonRow(student.System, combination.System, m.Item2, test.Difference.Estimate, test.Difference.Lower, test.Difference.Upper, test.PValue);
+        }).ToArray();
+
+    /// <summary>
     /// Drug NER, token level (our word tokens, IO), on the test sentences that have relations: ADE-Corpus-V2 annotates a
     /// drug only where it is in a Drug-AE or Drug-Dose relation, so negative sentences (and unrelated drugs in
     /// positive ones) have no drug gold; scoring them would count real drugs as false positives.

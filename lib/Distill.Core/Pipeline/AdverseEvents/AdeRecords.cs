@@ -28,9 +28,12 @@ public sealed record AdeStudyRow(string System, string Kind, double StrictPrecis
 /// <summary>Drug NER token-level score of one system on the test split's annotated sentences.</summary>
 public sealed record AdeDrugNerRow(string System, double Precision, double Recall, double F1, double Low, double High);
 
-/// <summary><c>report.json</c>: the study's tables and what produced them.</summary>
+/// <summary>A student against the teacher combination on the test split: paired sentence-bootstrap difference of pair F1 (student − combination).</summary>
+public sealed record AdeComparisonRow(string Student, string Against, string Matching, double Difference, double Low, double High, double PValue);
+
+/// <summary><c>report.json</c>: the study's tables and what produced them (<see cref="Comparisons"/> is absent in reports written before it was added).</summary>
 public sealed record AdeReportRecord(string RunId, string Mode, string Split, int TestSentences, IReadOnlyList<AdeStudyRow> Pairs, IReadOnlyList<AdeDrugNerRow> DrugNer,
-    AdeSearchRow Combination, double Minutes, IReadOnlyList<string> Notes);
+    AdeSearchRow Combination, double Minutes, IReadOnlyList<string> Notes, IReadOnlyList<AdeComparisonRow>? Comparisons = null);
 
 /// <summary>Source-generated contracts of the ADE pipeline's files.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]

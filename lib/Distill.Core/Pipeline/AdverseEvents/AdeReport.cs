@@ -35,6 +35,16 @@ public static class AdeReport
         sb.AppendLine();
         sb.AppendLine($"Combination chosen on dev: {r.Combination.Teachers} / {r.Combination.Rule} (dev strict F1 {F(r.Combination.StrictF1)}).");
         sb.AppendLine();
+        if (r.Comparisons is { Count: > 0 } comparisons)
+        {
+            sb.AppendLine("Each student against the combination whose labels it learned from: paired sentence bootstrap of pair F1 on test (student − combination).");
+            sb.AppendLine();
+            sb.AppendLine("| student | matching | difference [95% CI] | p |");
+            sb.AppendLine("| --- | --- | --- | ---: |");
+            foreach (var c in comparisons)
+                sb.AppendLine($"| {c.Student} | {c.Matching} | {(c.Difference >= 0 ? "+" : "")}{F(c.Difference)} [{F(c.Low)}, {F(c.High)}] | {c.PValue.ToString("0.000", CultureInfo.InvariantCulture)} |");
+            sb.AppendLine();
+        }
         sb.AppendLine("Drug NER, token-level F1 on the test sentences with relations (the only ones with drug gold).");
         sb.AppendLine();
         sb.AppendLine("| system | P | R | F1 [95% CI] |");

@@ -58,7 +58,7 @@ public static class AdeStudy
         progress?.Report(new AdeStageEvent("student", $"encoder: {encoder.Describe()}"));
         var trained = AdeStudentStage.Train(options, encoder.Directory, distillation.Lines, layout, device, progress, cancellationToken);
 
-        var calibration = AdeCalibrationStage.Run(trained.Select(s => s.Name).ToArray(), dev, devGold, options.MaxLength, layout, device, cancellationToken);
+        var calibration = AdeCalibrationStage.Run(trained.Select(s => s.Name).ToArray(), dev, devGold, options.MaxLength, layout, device, progress, cancellationToken);
         progress?.Report(new AdeStageEvent("calibrate", $"event bias chosen on dev: {DescribeBias(calibration)} → {calibration.Path}", calibration.Resumed));
 
         var conditioned = AdePredictionStage.DrugConditioned(layout.Student(AdeStudentStage.DrugConditioned), test, options.MaxLength,
@@ -91,6 +91,8 @@ public static class AdeStudy
             outputs.Add(new AdeSystemOutput(p.System, "student", p.Pairs, seconds, seconds * options.MachineUsdPerHour / 3600, $"CPU at ${options.MachineUsdPerHour}/h"));
         }
         var rows = outputs.Select(o => AdeEvaluationStage.Score(o, ids, testGold, bootstrap)).ToList();
+        var combinationOutput = outputs.Single(o => o.Kind == "teachers");
+        var comparisons = outputs.Where(o => o.Kind == "student").SelectMany(o => AdeEvaluationStage.Compare(o, combinationOutput, ids, testGold, bootstrap)).ToArray();
 
         var testSentences = split.Test;
         var drugNer = new List<AdeDrugNerRow>
@@ -111,7 +113,7 @@ public static class AdeStudy
         };
         var report = new AdeReportRecord(layout.RunId, options.QuickMeaning,
             $"ADE-Corpus-V2 by PMID, seed {options.SplitSeed} (pool {split.Pool.Count} / dev {split.Dev.Count} / test {split.Test.Count} sentences, negatives included)",
-            test.Length, rows, drugNer, search.Record.Chosen, watch.Elapsed.TotalMinutes, notes);
+            test.Length, rows, drugNer, search.Record.Chosen, watch.Elapsed.TotalMinutes, notes, comparisons);
         var markdown = AdeReport.Write(report, layout);
         progress?.Report(new AdeStageEvent("report", $"{layout.ReportMarkdown}"));
         return new AdeStudyResult(layout, report, markdown, watch.Elapsed);

@@ -88,6 +88,19 @@ public sealed class AdeStudyTests : IDisposable
             Assert.Equal(bias.Chosen[student], Distill.Students.Relations.AdeStudentHead.EventBias(layout.Student(student)));
         }
         Assert.Contains(events, e => e.Stage == "calibrate" && !e.Resumed);
+        // Each student against the combination, strict and lenient, paired on the same sentences: the difference is the
+        // difference of the table's F1s, inside its interval.
+        Assert.Equal(4, result.Report.Comparisons!.Count);
+        foreach (var c in result.Report.Comparisons)
+        {
+            var student = result.Report.Pairs.Single(r => r.System == c.Student);
+            var combination = result.Report.Pairs.Single(r => r.System == c.Against);
+            var expected = c.Matching == "strict" ? student.StrictF1 - combination.StrictF1 : student.LenientF1 - combination.LenientF1;
+            Assert.Equal(expected, c.Difference, 9);
+            Assert.InRange(c.Difference, c.Low, c.High);
+            Assert.InRange(c.PValue, 0, 1);
+        }
+        Assert.Contains("paired sentence bootstrap", result.Markdown);
         Assert.Contains(result.Report.Notes, n => n.Contains("event decision bias"));
 
         events.Clear();
