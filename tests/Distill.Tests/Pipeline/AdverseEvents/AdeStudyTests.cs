@@ -109,6 +109,9 @@ public sealed class AdeStudyTests : IDisposable
         Assert.Equal(2, events.Count(e => e.Resumed && e.Stage == "student"));
         Assert.Contains(events, e => e.Resumed && e.Stage == "predict");
         Assert.Contains(events, e => e.Resumed && e.Stage == "calibrate");
+        // A resumed student reports the time its training took, not the moment it took to find it.
+        var studentsNote = result.Report.Notes.Single(n => n.StartsWith("Students: "));
+        Assert.Equal(studentsNote.Replace(" s;", " s (resumed);").Replace(" s.", " s (resumed)."), again.Report.Notes.Single(n => n.StartsWith("Students: ")));
         Assert.Equal(result.Report.Pairs.Select(r => r.StrictF1), again.Report.Pairs.Select(r => r.StrictF1));
     }
 
