@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace Distill.Corpora;
 
@@ -73,16 +72,9 @@ public static class ManifestVerifier
             return new FileCheck(file.Path, FileCheckStatus.SizeMismatch, Describe(file.Bytes, file.Sha256), $"{bytes} bytes");
         if (file.Sha256 is null)
             return new FileCheck(file.Path, file.Bytes is null ? FileCheckStatus.PresentUnhashed : FileCheckStatus.Ok, Describe(file.Bytes, null), $"{bytes} bytes");
-        var sha = await Sha256Async(path, cancellationToken);
+        var sha = await IO.FileSha256.OfAsync(path, cancellationToken);
         return new FileCheck(file.Path, string.Equals(sha, file.Sha256, StringComparison.OrdinalIgnoreCase) ? FileCheckStatus.Ok : FileCheckStatus.HashMismatch,
             Describe(file.Bytes, file.Sha256), $"{bytes} bytes, sha256 {sha}");
-    }
-
-    /// <summary>Lower-case hex sha256 of a file.</summary>
-    public static async Task<string> Sha256Async(string path, CancellationToken cancellationToken = default)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
     static string Describe(long? bytes, string? sha) =>

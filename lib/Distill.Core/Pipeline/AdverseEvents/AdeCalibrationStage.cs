@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Distill.Corpora;
 using Distill.Corpora.Relations;
@@ -91,18 +90,7 @@ public static class AdeCalibrationStage
             && weights.All(w => record.StudentWeights.TryGetValue(w.Key, out var d) && d == w.Value) ? record : null;
     }
 
-    /// <summary>sha256 over the student folder's weight files, so a retrained student is calibrated again.</summary>
-    static string WeightsDigest(string directory)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.GetFiles(directory, "*.safetensors").Order(StringComparer.Ordinal))
-        {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(System.IO.Path.GetFileName(file) + "\n"));
-            using var stream = File.OpenRead(file);
-            var buffer = new byte[1 << 20];
-            int read;
-            while ((read = stream.Read(buffer)) > 0) sha.AppendData(buffer, 0, read);
-        }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
+    /// <summary>"name sha256" of each weight file of the student folder, so a retrained student is calibrated again.</summary>
+    static string WeightsDigest(string directory) => string.Join("; ",
+        Directory.GetFiles(directory, "*.safetensors").Order(StringComparer.Ordinal).Select(f => $"{System.IO.Path.GetFileName(f)} {FileSha256.Of(f)}"));
 }

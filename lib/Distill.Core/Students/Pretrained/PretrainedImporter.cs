@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Distill.Encoders;
@@ -59,7 +58,7 @@ public static class PretrainedImporter
         {
             ["unk_token"] = "[UNK]", ["sep_token"] = "[SEP]", ["pad_token"] = "[PAD]", ["cls_token"] = "[CLS]", ["mask_token"] = "[MASK]",
         }, indented));
-        var weightsSha = Sha256(Path.Combine(staging, "model.safetensors"));
+        var weightsSha = IO.FileSha256.Of(Path.Combine(staging, "model.safetensors"));
         var parameters = weights.Sum(w => w.Values.LongLength);
         var origin = OriginOf(encoder);
         File.WriteAllText(Path.Combine(staging, StudentModel.ProvenanceFileName), JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -112,11 +111,5 @@ public static class PretrainedImporter
                         "transpose of the Linear weight whose bias the following Add adds; `embeddings.position_ids` is a buffer and is dropped. " +
                         "The import is tested against ONNX Runtime on the packaged graph (hidden states equal to 1e-4).");
         return card.ToString();
-    }
-
-    static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
