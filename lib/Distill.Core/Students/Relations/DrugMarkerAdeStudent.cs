@@ -70,27 +70,17 @@ public static class DrugMarkerAdeStudent
         var result = new StudentTrainer(options with { EarlyStoppingPatience = 0, ClassWeights = [1.0, DrugConditionedAdeTrainer.EventWeight] }).Train(student, examples, [], outputDirectory, progress, cancellationToken);
         var resumed = result.ResumedAfterEpoch >= options.Epochs;
         // A finished training found again keeps the time it took then (the head record), not the second it took to find it.
-        var seconds = resumed && TrainingSeconds(outputDirectory) is { } earlier ? earlier : watch.Elapsed.TotalSeconds;
+        var seconds = resumed && AdeStudentHead.TrainSeconds(outputDirectory) is { } earlier ? earlier : watch.Elapsed.TotalSeconds;
         AdeStudentHead.Write(outputDirectory, AdeStudentHead.DrugMarkers, new Dictionary<string, object?>
         {
             ["markers"] = new[] { Open, Close },
             ["event_labels"] = Labels,
             ["paper"] = "Gu et al. 2023, arXiv 2307.06439 (ablation: drug markers, one encoder pass per drug)",
-            [TrainSecondsKey] = seconds,
+            [AdeStudentHead.TrainSecondsKey] = seconds,
         });
         StudentTrainer.RemoveResumeCheckpoint(outputDirectory);
         return new AdeTrainingResult(outputDirectory, result.Epochs.Count == 0 ? result.ResumedAfterEpoch : result.Epochs[^1].Epoch, examples.Count,
             result.Epochs.Select(h => h.TrainLoss).ToArray(), seconds, resumed);
-    }
-
-    const string TrainSecondsKey = "train_seconds";
-
-    static double? TrainingSeconds(string directory)
-    {
-        var path = Path.Combine(directory, "config.json");
-        if (!File.Exists(path)) return null;
-        var value = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?[AdeStudentHead.ConfigKey]?[TrainSecondsKey];
-        return value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<double>(out var seconds) ? seconds : null;
     }
 
     /// <summary>
