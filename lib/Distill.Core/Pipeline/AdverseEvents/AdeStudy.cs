@@ -81,18 +81,19 @@ public static class AdeStudy
                 kind == TeacherKind.Simulated ? "assumed" : kind == TeacherKind.Llm ? "API price" : "offline"));
         }
         var combined = AdeSearchStage.Combine(search.Choice, testLabels);
-        outputs.Add(new AdeSystemOutput($"combination: {search.Record.Chosen.Teachers} / {search.Record.Chosen.Rule}", "teachers",
+        var combination = new AdeSystemOutput($"combination: {search.Record.Chosen.Teachers} / {search.Record.Chosen.Rule}", "teachers",
             combined.Select(c => (IReadOnlyList<Corpora.Relations.AdePair>)c.Select(x => x.Pair).ToArray()).ToArray(),
             search.Choice.Chosen.Subset.Members().Sum(m => costs[testLabels.Teachers[m]].SecondsPerSentence),
-            search.Choice.Chosen.Subset.Members().Sum(m => costs[testLabels.Teachers[m]].CostPerSentence), "sum of members"));
-        foreach (var p in predictions)
+            search.Choice.Chosen.Subset.Members().Sum(m => costs[testLabels.Teachers[m]].CostPerSentence), "sum of members");
+        var students = predictions.Select(p =>
         {
             var seconds = p.Seconds / Math.Max(1, test.Length);
-            outputs.Add(new AdeSystemOutput(p.System, "student", p.Pairs, seconds, seconds * options.MachineUsdPerHour / 3600, $"CPU at ${options.MachineUsdPerHour}/h"));
-        }
+            return new AdeSystemOutput(p.System, "student", p.Pairs, seconds, seconds * options.MachineUsdPerHour / 3600, $"CPU at ${options.MachineUsdPerHour}/h");
+        }).ToArray();
+        outputs.Add(combination);
+        outputs.AddRange(students);
         var rows = outputs.Select(o => AdeEvaluationStage.Score(o, ids, testGold, bootstrap)).ToList();
-        var combinationOutput = outputs.Single(o => o.Kind == "teachers");
-        var comparisons = outputs.Where(o => o.Kind == "student").SelectMany(o => AdeEvaluationStage.Compare(o, combinationOutput, ids, testGold, bootstrap)).ToArray();
+        var comparisons = students.SelectMany(s => AdeEvaluationStage.Compare(s, combination, ids, testGold, bootstrap)).ToArray();
 
         var testSentences = split.Test;
         var drugNer = new List<AdeDrugNerRow>

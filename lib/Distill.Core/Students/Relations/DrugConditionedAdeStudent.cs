@@ -169,12 +169,12 @@ public sealed class DrugConditionedAdeStudent : IDisposable
             {
                 var eventLogits = EventLogits(hidden, pieces!.to(Device), sentence!.to(Device)); // (D, T, 2)
                 var isEvent = (eventLogits.select(-1, 1) - eventLogits.select(-1, 0)).gt(eventBias).to_type(ScalarType.Int64);
-                var eventArgmax = isEvent.cpu().data<long>().ToArray(); // (D * T)
+                var eventFlags = isEvent.cpu().data<long>().ToArray(); // (D * T)
                 for (var d = 0; d < owners.Count; d++)
                 {
                     var (b, mention) = owners[d];
                     var e = encoded[b];
-                    foreach (var ev in e.Decode(e.FirstPieces.Select(p => eventArgmax[d * t + p] == 1).ToArray(), AdeTypes.AdverseEffect))
+                    foreach (var ev in e.Decode(e.FirstPieces.Select(p => eventFlags[d * t + p] == 1).ToArray(), AdeTypes.AdverseEffect))
                         if (!ev.Overlaps(mention)) pairs[b].Add(new AdePair(mention, ev));
                 }
             }
